@@ -1,0 +1,100 @@
+/**
+ * Aftercare core: the ticket model, workflow state machine and the engines built on
+ * them. Free of DOM and I/O: runs in Node 20+, browsers and mini-program logic layers.
+ * @packageDocumentation
+ */
+
+export {
+  ACTOR_ROLES,
+  AGENT_ROLES,
+  CHANNELS,
+  CUSTOMER_TIERS,
+  LOCALES,
+  PRIORITIES,
+  STATUS_CATEGORIES,
+  TICKET_STATUS,
+  TICKET_TYPES,
+} from './model/constants.js';
+export { AftercareError, ValidationError, WorkflowDefinitionError, WorkflowError } from './errors.js';
+export { createTicket, workflowForType } from './model/create-ticket.js';
+export { generateId } from './model/ids.js';
+export { LIMITS } from './model/schema.js';
+export {
+  createTicketNumberer,
+  formatTicketNumber,
+  parseTicketNumber,
+  provisionalTicketNumber,
+} from './model/ticket-number.js';
+export { ticketTimeline } from './model/timeline.js';
+export { createWorkflow } from './workflow/create-workflow.js';
+export {
+  installationWorkflow,
+  installationWorkflowDefinition,
+  STANDARD_STATUSES,
+  standardActions,
+  standardWorkflow,
+  standardWorkflowDefinition,
+} from './workflow/standard-workflow.js';
+export { workflowDefinitionProblems } from './workflow/validate-definition.js';
+
+export type {
+  ActorRole,
+  AgentRole,
+  Audience,
+  Channel,
+  CustomerTier,
+  Locale,
+  Priority,
+  StandardStatus,
+  StatusCategory,
+  TicketStatus,
+  TicketType,
+  Visibility,
+} from './model/constants.js';
+export type { ValidationIssue, ValidationIssueCode, WorkflowErrorCode } from './errors.js';
+export type { CreateTicketOptions } from './model/create-ticket.js';
+export type { MessageInput, RatingInput, TicketInput } from './model/schema.js';
+export type { TicketNumberer, TicketNumberOptions } from './model/ticket-number.js';
+export type {
+  Actor,
+  Agent,
+  AssignedEvent,
+  AttachmentMeta,
+  ContactInfo,
+  Customer,
+  CustomFieldValue,
+  EscalatedEvent,
+  FieldChangedEvent,
+  GeoPoint,
+  IsoDate,
+  IsoDateTime,
+  Location,
+  NoteEvent,
+  Product,
+  RatedEvent,
+  ReplyEvent,
+  Resolution,
+  Satisfaction,
+  StatusChangedEvent,
+  Ticket,
+  TicketCreatedEvent,
+  TicketEvent,
+  TicketEventType,
+} from './model/types.js';
+export type { Workflow } from './workflow/create-workflow.js';
+export type { StandardWorkflowOptions } from './workflow/standard-workflow.js';
+export type {
+  ActionDefinition,
+  AvailableAction,
+  EffectName,
+  GuardDefinition,
+  GuardKind,
+  LocalizedText,
+  StatusDefinition,
+  TimeInput,
+  TimestampField,
+  TransitionContext,
+  TransitionDefinition,
+  TransitionResult,
+  WorkflowDefinition,
+} from './workflow/types.js';
