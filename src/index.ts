@@ -79,6 +79,7 @@ export type {
   Ticket,
   TicketCreatedEvent,
   TicketEvent,
+  TicketEventBase,
   TicketEventType,
 } from './model/types.js';
 export type { Workflow } from './workflow/create-workflow.js';

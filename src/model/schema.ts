@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { CHANNELS, PRIORITIES } from './constants.js';
+import { CHANNELS, PRIORITIES, type Channel, type Priority } from './constants.js';
+import type { AttachmentMeta, ContactInfo, CustomFieldValue, Location, Product } from './types.js';
 import {
   hasVisibleText,
   isCalendarDate,
@@ -161,8 +162,30 @@ export const ticketInputSchema = v.strictObject({
   location: v.optional(locationSchema),
 });
 
-/** Input accepted by `createTicket`. */
-export type TicketInput = v.InferInput<typeof ticketInputSchema>;
+/** Input accepted by `createTicket`. Limits are in {@link LIMITS}, counted in grapheme clusters. */
+export interface TicketInput {
+  /** Default `repair`. */
+  type?: string;
+  subject: string;
+  /** Default `''`. Line breaks and tabs are allowed. */
+  description?: string;
+  /** Default `normal`. */
+  priority?: Priority;
+  /** Default `web`. */
+  channel?: Channel;
+  /** `id` is generated when absent; `tier` defaults to `standard`; `contact` needs at least one way to reach them. */
+  customer: { id?: string; name: string; tier?: string; contact: ContactInfo; organization?: string };
+  product?: Product;
+  customFields?: Record<string, CustomFieldValue>;
+  tags?: string[];
+  category?: string;
+  groupId?: string;
+  collaboratorIds?: string[];
+  parentId?: string;
+  /** Metadata of files already stored; `id` is generated when absent. */
+  attachments?: Array<Omit<AttachmentMeta, 'id'> & { id?: string }>;
+  location?: Location;
+}
 
 /** A public reply or internal note body. */
 export const messageSchema = v.strictObject({
@@ -171,8 +194,13 @@ export const messageSchema = v.strictObject({
   mentions: v.optional(v.pipe(v.array(idSchema), v.maxLength(50)), []),
 });
 
-/** Input of a reply or note. */
-export type MessageInput = v.InferInput<typeof messageSchema>;
+/** Input of a reply or an internal note. */
+export interface MessageInput {
+  body: string;
+  attachments?: Array<Omit<AttachmentMeta, 'id'> & { id?: string }>;
+  /** Agent ids mentioned in an internal note. */
+  mentions?: string[];
+}
 
 /** A customer's rating. */
 export const ratingSchema = v.strictObject({
@@ -184,4 +212,19 @@ export const ratingSchema = v.strictObject({
 });
 
 /** Input of a rating. */
-export type RatingInput = v.InferInput<typeof ratingSchema>;
+export interface RatingInput {
+  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  score: number;
+  comment?: string;
+  /** Per-dimension scores 1–5, e.g. `{ timeliness: 4, attitude: 5 }`. */
+  dimensions?: Record<string, number>;
+}
+
+// The documented interfaces and the schemas must describe the same input.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const inputsMatchSchemas: [
+  Same<TicketInput, v.InferInput<typeof ticketInputSchema>>,
+  Same<MessageInput, v.InferInput<typeof messageSchema>>,
+  Same<RatingInput, v.InferInput<typeof ratingSchema>>,
+] = [true, true, true];
+void inputsMatchSchemas;

@@ -162,7 +162,8 @@ export interface Ticket {
   events: TicketEvent[];
 }
 
-interface EventBase<T extends string, D> {
+/** Fields every {@link TicketEvent} has; `type` and `data` vary by kind. */
+export interface TicketEventBase<T extends string, D> {
   id: string;
   ticketId: string;
   type: T;
@@ -173,30 +174,30 @@ interface EventBase<T extends string, D> {
 }
 
 /** The ticket was created. */
-export type TicketCreatedEvent = EventBase<'created', { status: TicketStatus; priority: Priority; channel: Channel }>;
+export type TicketCreatedEvent = TicketEventBase<'created', { status: TicketStatus; priority: Priority; channel: Channel }>;
 /** A workflow action moved the ticket (possibly to the same status, e.g. `escalate`). */
-export type StatusChangedEvent = EventBase<
+export type StatusChangedEvent = TicketEventBase<
   'status_changed',
   { action: string; from: TicketStatus; to: TicketStatus; note?: string }
 >;
 /** The assignee or group changed. */
-export type AssignedEvent = EventBase<
+export type AssignedEvent = TicketEventBase<
   'assigned',
   { from?: string; to?: string; groupFrom?: string; groupTo?: string; assigneeName?: string }
 >;
 /** A public message from the customer or an agent. */
-export type ReplyEvent = EventBase<'reply', { body: string; attachments: AttachmentMeta[] }>;
+export type ReplyEvent = TicketEventBase<'reply', { body: string; attachments: AttachmentMeta[] }>;
 /** An internal note between agents. */
-export type NoteEvent = EventBase<'note', { body: string; mentions: string[]; attachments: AttachmentMeta[] }>;
+export type NoteEvent = TicketEventBase<'note', { body: string; mentions: string[]; attachments: AttachmentMeta[] }>;
 /** A field other than status or assignee changed. */
-export type FieldChangedEvent = EventBase<
+export type FieldChangedEvent = TicketEventBase<
   'field_changed',
   { field: string; from: unknown; to: unknown }
 >;
 /** The ticket was escalated. */
-export type EscalatedEvent = EventBase<'escalated', { level: number; reason?: string }>;
+export type EscalatedEvent = TicketEventBase<'escalated', { level: number; reason?: string }>;
 /** The customer rated the service. */
-export type RatedEvent = EventBase<'rated', Omit<Satisfaction, 'at'>>;
+export type RatedEvent = TicketEventBase<'rated', Omit<Satisfaction, 'at'>>;
 
 /** One entry of a ticket's event log. */
 export type TicketEvent =

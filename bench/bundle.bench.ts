@@ -1,0 +1,59 @@
+// Size of what integrators ship: each entry point's own code, and each entry bundled
+// with its dependencies (minified, production Lit), gzip-compressed. Lit alone is the
+// baseline in the same run, so the ratio shows what Aftercare adds on top of Lit.
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Metric } from './harness.js';
+
+const kb = (bytes: number) => bytes / 1024;
+const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length;
+
+/** Own code of a dist entry: the file and the chunks it imports, not external packages. */
+function ownFiles(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) ownFiles(join(dirname(file), m[1]!), seen);
+  return seen;
+}
+
+async function bundled(contents: string): Promise<number> {
+  const out = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    conditions: ['production'],
+    platform: 'browser',
+    logLevel: 'silent',
+  });
+  return gzip(out.outputFiles[0]!.contents);
+}
+
+export async function run(): Promise<Record<string, Metric>> {
+  if (!existsSync('dist/aftercare.min.js')) execSync('npm run build', { stdio: 'inherit' });
+  const entries = { core: 'dist/index.js', components: 'dist/components/index.js', testing: 'dist/testing.js' };
+  const metrics: Record<string, Metric> = {};
+
+  const min = gzip(readFileSync('dist/aftercare.min.js'));
+  const lit = await bundled(`export { LitElement, html, css, nothing } from 'lit'; export * from 'lit/decorators.js';`);
+  metrics.aftercare_min_gzip_kb = { value: kb(min), unit: 'kB', better: 'lower', target: 120, note: 'everything, self-contained' };
+  metrics.lit_baseline_gzip_kb = { value: kb(lit), unit: 'kB', better: 'lower', note: 'lit + decorators alone' };
+  metrics.min_vs_lit_ratio = { value: min / lit, unit: '×', better: 'lower', note: 'aftercare.min.js / lit' };
+
+  for (const [name, file] of Object.entries(entries)) {
+    const own = [...ownFiles(file)].reduce((sum, f) => sum + readFileSync(f, 'utf8'), '');
+    metrics[`${name}_own_gzip_kb`] = { value: kb(gzip(own)), unit: 'kB', better: 'lower', note: `${file} and its chunks, unminified` };
+    metrics[`${name}_bundled_gzip_kb`] = {
+      value: kb(await bundled(`export * from './${file}';`)),
+      unit: 'kB',
+      better: 'lower',
+      ...(name === 'core' ? { target: 40, note: 'customer bundle budget' } : { note: 'with dependencies, minified' }),
+    };
+  }
+  return metrics;
+}

@@ -1,0 +1,49 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { LOCALES, type Locale } from '../../src/index.js';
+
+/** Picks a supported locale for a BCP 47 tag: `zh`, `zh-Hans`, `zh-CN` → `zh-CN`; anything else → `en`. */
+export function matchLocale(tag: string | null | undefined): Locale | undefined {
+  if (!tag) return undefined;
+  const lower = tag.toLowerCase();
+  if (lower.startsWith('zh')) return 'zh-CN';
+  if (lower.startsWith('en')) return 'en';
+  return (LOCALES as readonly string[]).includes(tag) ? (tag as Locale) : undefined;
+}
+
+/**
+ * Base of every Aftercare element: a typed `emit()` for bubbling, composed events,
+ * locale resolution, and a `define()` that is harmless when the tag already exists
+ * (host pages do load scripts twice).
+ */
+export class AftercareElement extends LitElement {
+  /** `zh-CN` or `en`; when absent, the nearest `lang` attribute, then the browser's language. */
+  @property({ reflect: true }) locale?: string;
+
+  /** Registers `tagName` for this class unless something already holds it. */
+  static define(tagName: string): void {
+    if (!customElements.get(tagName)) customElements.define(tagName, this);
+  }
+
+  /** The locale strings are drawn from. */
+  get resolvedLocale(): Locale {
+    return (
+      matchLocale(this.locale) ??
+      matchLocale(this.closest('[lang]')?.getAttribute('lang')) ??
+      matchLocale(globalThis.navigator?.language) ??
+      'en'
+    );
+  }
+
+  /** Dispatches a bubbling, composed, typed event. */
+  protected emit<K extends keyof AftercareEventMap>(name: K, detail: AftercareEventMap[K]['detail']): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: true }));
+  }
+}
+
+/**
+ * Every event Aftercare elements dispatch, by name. Elements add their entries by
+ * declaration merging; the same entries are merged into `GlobalEventHandlersEventMap`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AftercareEventMap {}

@@ -1,0 +1,8 @@
+/**
+ * Registers every Aftercare element. Import `aftercare/components/<name>.js` instead
+ * to register just one.
+ * @packageDocumentation
+ */
+export { AftercareElement, matchLocale } from './base/aftercare-element.js';
+export type { AftercareEventMap } from './base/aftercare-element.js';
+export { AcStatusBadge } from './status-badge/status-badge.js';
