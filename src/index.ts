@@ -36,6 +36,25 @@ export {
   standardWorkflowDefinition,
 } from './workflow/standard-workflow.js';
 export { workflowDefinitionProblems } from './workflow/validate-definition.js';
+export { ALWAYS_OPEN, CalendarError, createCalendar, WEEKDAYS } from './sla/calendar.js';
+export { CHINA_WORKDAY_ADJUSTMENTS, chinaWorkdays } from './sla/china-workdays.js';
+export { evaluateSla, nextSlaDeadline } from './sla/evaluate.js';
+export { compileCondition, distanceKm, FIELD_OPERATORS, foldText, RuleError } from './rules/conditions.js';
+export { computeAgentLoads, createRouter, ROUTING_STRATEGIES } from './routing/create-router.js';
+export type { Automation, AutomationConfig, AutomationContext, AutomationResult, NotificationEffect } from './automation/create-automation.js';
+export type { AutomationAction, AutomationEvent, AutomationRule, AutomationTrigger, NotifyChannel } from './automation/types.js';
+export type { TicketPatch, UpdateContext } from './model/update-ticket.js';
+export { createAutomation } from './automation/create-automation.js';
+export { AUTOMATION_EVENTS, NOTIFY_CHANNELS } from './automation/types.js';
+export { ticketPatchSchema, updateTicket } from './model/update-ticket.js';
+export {
+  DEFAULT_PAUSE_STATUSES,
+  matchesSlaConditions,
+  SLA_METRICS,
+  selectSlaPolicy,
+  SlaPolicyError,
+  validateSlaPolicy,
+} from './sla/policy.js';
 
 export type {
   ActorRole,
@@ -60,6 +79,7 @@ export type {
   Agent,
   AssignedEvent,
   AttachmentMeta,
+  AutomationFiredEvent,
   ContactInfo,
   Customer,
   CustomFieldValue,
@@ -83,6 +103,33 @@ export type {
   TicketEventType,
 } from './model/types.js';
 export type { Workflow } from './workflow/create-workflow.js';
+export type { BusinessCalendar, CalendarSpec, DayHours, Weekday } from './sla/calendar.js';
+export type { WorkdayAdjustments } from './sla/china-workdays.js';
+export type {
+  EvaluateSlaOptions,
+  SlaDeadline,
+  SlaEscalationEffect,
+  SlaEvaluation,
+  SlaMetricStatus,
+  SlaState,
+} from './sla/evaluate.js';
+export type { EscalationAction, EscalationStep, SlaConditions, SlaMetric, SlaPolicy } from './sla/policy.js';
+export type { Condition, ConditionField, ConditionOperator, FieldCondition, Predicate } from './rules/conditions.js';
+export type {
+  AgentLoad,
+  CandidateTrace,
+  DropReason,
+  DryRunReport,
+  RoundRobinState,
+  RouteContext,
+  Router,
+  RouterConfig,
+  RouteResult,
+  RouteTrace,
+  RoutingActions,
+  RoutingRule,
+  RoutingStrategy,
+} from './routing/create-router.js';
 export type { StandardWorkflowOptions } from './workflow/standard-workflow.js';
 export type {
   ActionDefinition,

@@ -6,6 +6,7 @@ import { generateId } from './ids.js';
 import { ticketInputSchema, type TicketInput } from './schema.js';
 import { provisionalTicketNumber, type TicketNumberOptions } from './ticket-number.js';
 import type { Actor, Ticket, TicketCreatedEvent } from './types.js';
+import { isCalendarDate } from './text.js';
 import { parseOrThrow } from './validate.js';
 
 /** Options of {@link createTicket}. */
@@ -41,12 +42,13 @@ export function createTicket(input: TicketInput, options: CreateTicketOptions = 
   const nowMs = toEpochMs(options.now);
   // One day of slack: a purchase date is a local date and the customer may be ahead of UTC.
   const latestDate = dateOnly(nowMs + 86_400_000);
-  const data = parseOrThrow(ticketInputSchema, input, 'ticket', (out) => {
-    const issues: ValidationIssue[] = [];
-    if (out.product?.purchaseDate && out.product.purchaseDate > latestDate)
-      issues.push({ path: 'product.purchaseDate', code: 'out_of_range', message: 'must not be in the future' });
-    return issues;
-  });
+  // Checked on the raw input so that it is reported together with any other bad field.
+  const purchaseDate = (input as { product?: { purchaseDate?: unknown } } | null | undefined)?.product?.purchaseDate;
+  const futureIssues: ValidationIssue[] =
+    typeof purchaseDate === 'string' && isCalendarDate(purchaseDate) && purchaseDate > latestDate
+      ? [{ path: 'product.purchaseDate', code: 'out_of_range', message: 'must not be in the future' }]
+      : [];
+  const data = parseOrThrow(ticketInputSchema, input, 'ticket', () => futureIssues, futureIssues);
   const chosen = options.workflow ?? workflowForType;
   const workflow = typeof chosen === 'function' ? chosen(data.type) : chosen;
   const at = new Date(nowMs).toISOString();

@@ -199,6 +199,9 @@ export type EscalatedEvent = TicketEventBase<'escalated', { level: number; reaso
 /** The customer rated the service. */
 export type RatedEvent = TicketEventBase<'rated', Omit<Satisfaction, 'at'>>;
 
+/** An automation rule or SLA escalation fired; `key` makes each fire once per condition period. */
+export type AutomationFiredEvent = TicketEventBase<'automation', { ruleId: string; key: string; actions: string[] }>;
+
 /** One entry of a ticket's event log. */
 export type TicketEvent =
   | TicketCreatedEvent
@@ -208,7 +211,8 @@ export type TicketEvent =
   | NoteEvent
   | FieldChangedEvent
   | EscalatedEvent
-  | RatedEvent;
+  | RatedEvent
+  | AutomationFiredEvent;
 
 /** The `type` of a {@link TicketEvent}. */
 export type TicketEventType = TicketEvent['type'];

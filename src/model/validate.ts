@@ -42,7 +42,8 @@ function codeOf(issue: v.BaseIssue<unknown>): ValidationIssueCode {
   if (CUSTOM_CODES.has(issue.message)) return issue.message as ValidationIssueCode;
   switch (issue.type) {
     case 'strict_object':
-      return issue.expected === 'never' ? 'unknown_field' : 'invalid_type';
+      // valibot reports a missing key of a strict object as a strict_object issue with no input.
+      return issue.expected === 'never' ? 'unknown_field' : issue.input === undefined ? 'required' : 'invalid_type';
     case 'min_graphemes':
     case 'min_length':
       return 'too_short';
@@ -88,9 +89,11 @@ export function parseOrThrow<S extends v.GenericSchema>(
   input: unknown,
   subject: string,
   extraIssues: (output: v.InferOutput<S>) => ValidationIssue[] = () => [],
+  /** Issues found on the raw input, reported even when the schema refuses it too. */
+  inputIssues: readonly ValidationIssue[] = [],
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, input, { abortEarly: false });
-  const issues = result.success ? extraIssues(result.output) : toValidationIssues(result.issues);
+  const issues = result.success ? extraIssues(result.output) : [...toValidationIssues(result.issues), ...inputIssues];
   if (issues.length > 0) throw new ValidationError(issues, subject);
   return result.output as v.InferOutput<S>;
 }

@@ -48,7 +48,7 @@ export interface Workflow {
   transition(ticket: Ticket, action: string, context: TransitionContext): TransitionResult;
   /** Adds a public message; a customer's reply may move the ticket (definition's `onCustomerReply`). */
   reply(ticket: Ticket, message: MessageInput, context: Omit<TransitionContext, 'note'>): TransitionResult;
-  /** Adds an internal note (agents only). */
+  /** Adds an internal note (agents, or the system for automations; never customers). */
   note(ticket: Ticket, message: MessageInput, context: Omit<TransitionContext, 'note'>): TransitionResult;
   /** Records the customer's rating once; may close the ticket (definition's `onRating`). */
   rate(ticket: Ticket, rating: RatingInput, context: Omit<TransitionContext, 'note'>): TransitionResult;
@@ -281,7 +281,8 @@ export function createWorkflow(definition: WorkflowDefinition): Workflow {
     note(ticket, message, context) {
       const ctx = parseContext(context);
       const input = parseOrThrow(messageSchema, message, 'note');
-      if (ctx.actor.kind !== 'agent') throw refuse('INVALID_TRANSITION', 'note', ticket, 'role', 'only agents write internal notes');
+      // Automations write notes as the system; customers never write internal notes.
+      if (ctx.actor.kind === 'customer') throw refuse('INVALID_TRANSITION', 'note', ticket, 'role', 'customers cannot write internal notes');
       const at = new Date(toEpochMs(ctx.now)).toISOString();
       const attachments = input.attachments.map((a) => ({ ...a, id: a.id ?? generateId() }));
       const note = event(ticket, 'note', ctx.actor, at, 'internal', { body: input.body, mentions: input.mentions, attachments });

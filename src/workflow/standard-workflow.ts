@@ -105,7 +105,8 @@ export function standardActions(options: StandardWorkflowOptions = {}): ActionDe
       id: 'resolve',
       labels: { 'zh-CN': '解决', en: 'Resolve' },
       transitions: [{ from: WORKING, to: 'resolved' }],
-      roles: ['agent'],
+      // The system resolves too: automations close tickets the customer never answered.
+      roles: ['agent', 'system'],
       guards: [{ kind: 'note_required' }],
       effects: ['set_resolution'],
     },
