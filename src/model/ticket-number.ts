@@ -77,12 +77,16 @@ export function createTicketNumberer(options: TicketNumberOptions & { last?: str
 // Crockford base 32 without I, L, O, U: readable over the phone.
 const READABLE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+const LETTERS = READABLE.slice(10);
+
 /**
  * A number for a ticket created where no store sequence is at hand (e.g. offline in a
- * customer's browser): same shape, with 6 random readable characters instead of a sequence.
+ * customer's browser): same shape, with 8 random readable characters (about 39 bits)
+ * instead of a sequence. The first is always a letter, so it is never read as a sequence.
  */
 export function provisionalTicketNumber(at: Date, options: TicketNumberOptions = {}): string {
   const prefix = checkPrefix(options.prefix ?? 'AC');
-  const suffix = Array.from(randomBytes(6), (b) => READABLE[b & 31]).join('');
+  const bytes = randomBytes(8);
+  const suffix = LETTERS[bytes[0]! % LETTERS.length] + Array.from(bytes.subarray(1), (b) => READABLE[b & 31]).join('');
   return `${prefix}-${compactLocalDate(at, options.timeZone ?? 'UTC')}-${suffix}`;
 }

@@ -12,6 +12,7 @@ import {
   slugSchema,
   tagsSchema,
 } from './schema.js';
+import { ValidationError } from '../errors.js';
 import type { Actor, FieldChangedEvent, Ticket } from './types.js';
 import { parseOrThrow } from './validate.js';
 import { toEpochMs } from '../workflow/create-workflow.js';
@@ -94,6 +95,10 @@ export function updateTicket(ticket: Ticket, patch: TicketPatch, context: Update
   let tags = p.tags ? [...new Set(p.tags)] : [...ticket.tags];
   for (const t of p.addTags ?? []) if (!tags.includes(t)) tags.push(t);
   if (p.removeTags) tags = tags.filter((t) => !p.removeTags!.includes(t));
+  // The schema bounds each list; the merged result must respect the ticket's own limit too.
+  if (tags.length > LIMITS.tags) {
+    throw new ValidationError([{ path: 'addTags', code: 'too_long', message: `is too long (the ticket would have ${tags.length} tags, at most ${LIMITS.tags})` }], 'ticket patch');
+  }
   if (!same(tags, ticket.tags)) {
     next.tags = tags;
     change('tags', ticket.tags, tags);
@@ -109,6 +114,9 @@ export function updateTicket(ticket: Ticket, patch: TicketPatch, context: Update
       change(`customFields.${key}`, fields[key], value);
       if (value === undefined) delete fields[key];
       else fields[key] = value;
+    }
+    if (Object.keys(fields).length > LIMITS.customFields) {
+      throw new ValidationError([{ path: 'customFields', code: 'too_long', message: `is too long (the ticket would have ${Object.keys(fields).length} custom fields, at most ${LIMITS.customFields})` }], 'ticket patch');
     }
     next.customFields = fields;
   }

@@ -39,6 +39,7 @@ export type ConditionField =
   | 'location'
   | 'escalationLevel'
   | 'reopenCount'
+  | 'satisfaction.score'
   | `customFields.${string}`;
 
 /** Operators; which apply depends on the field's kind (see {@link FIELD_OPERATORS}). */
@@ -79,6 +80,7 @@ const FIELD_KINDS: Record<string, FieldKind> = {
   priority: 'ordered',
   escalationLevel: 'number',
   reopenCount: 'number',
+  'satisfaction.score': 'number',
   tags: 'list',
   subject: 'text',
   description: 'text',
@@ -149,6 +151,7 @@ function read(field: string, subject: ConditionSubject): unknown {
     case 'tags': return t.tags;
     case 'escalationLevel': return t.escalationLevel;
     case 'reopenCount': return t.reopenCount;
+    case 'satisfaction.score': return t.satisfaction?.score;
     case 'location': return t.location;
     case 'subject': return fold(subject).subject;
     case 'description': return fold(subject).description;
@@ -213,11 +216,12 @@ function compileField(c: FieldCondition, path: string): Predicate {
       if (typeof bound !== 'number' || !Number.isFinite(bound) || (kind === 'ordered' && bound < 0)) {
         throw new RuleError(`${path}.value`, kind === 'ordered' ? 'must be a priority' : 'must be a number');
       }
-      const num = kind === 'ordered' ? (s: ConditionSubject) => rank(get(s)) : (s: ConditionSubject) => { const v = get(s); return typeof v === 'number' ? v : NaN; };
+      // An unknown priority or a non-number compares as NaN: false for every operator (negative numbers compare normally).
+      const num = kind === 'ordered' ? (s: ConditionSubject) => { const r = rank(get(s)); return r < 0 ? NaN : r; } : (s: ConditionSubject) => { const v = get(s); return typeof v === 'number' ? v : NaN; };
       if (c.op === 'gt') return (s) => num(s) > bound;
       if (c.op === 'gte') return (s) => num(s) >= bound;
-      if (c.op === 'lt') return (s) => { const n = num(s); return n >= 0 && n < bound; };
-      return (s) => { const n = num(s); return n >= 0 && n <= bound; };
+      if (c.op === 'lt') return (s) => num(s) < bound;
+      return (s) => num(s) <= bound;
     }
     case 'contains':
     case 'not_contains':

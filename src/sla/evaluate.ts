@@ -170,7 +170,14 @@ export function evaluateSla(ticket: Ticket, policies: readonly SlaPolicy[], opti
   // Events are appended in time order; only events up to `now` count (evaluating the past is allowed).
   const events = ticket.events.filter((e) => Date.parse(e.at) <= now);
   const periods = runningPeriods(ticket, events, pause, finished);
-  const solvedAt = finished(ticket.status) && ticket.resolvedAt ? Date.parse(ticket.resolvedAt) : undefined;
+  // When the ticket was solved as of `now` (from the events up to `now`: the ticket's current
+  // status and `resolvedAt` may be later than `now`, e.g. after a reopen or a second resolve).
+  let solvedAt: number | undefined;
+  for (const e of events) {
+    if (e.type !== 'status_changed' || e.data.from === e.data.to) continue;
+    if (!finished(e.data.to)) solvedAt = undefined;
+    else if (solvedAt === undefined) solvedAt = Date.parse(e.at);
+  }
   const created = Date.parse(ticket.createdAt);
 
   // The windows each metric measures: [start, stop) with stop undefined while open.
@@ -209,28 +216,31 @@ export function evaluateSla(ticket: Ticket, policies: readonly SlaPolicy[], opti
 
   for (const metric of SLA_METRICS) {
     const target = policy.targets[metric];
-    const window = windows[metric];
-    if (target === undefined || window === undefined) continue;
-    const end = Math.min(window.stop ?? Infinity, now);
-    const elapsed = elapsedIn(periods, window.start, end, calendar);
-    const due = instantAfter(periods, window.start, target, calendar);
-    const warn = instantAfter(periods, window.start, target * warnShare, calendar);
-    const stopped = window.stop !== undefined && window.stop <= now;
+    const span = windows[metric];
+    if (target === undefined || span === undefined) continue;
+    const end = Math.min(span.stop ?? Infinity, now);
+    const elapsed = elapsedIn(periods, span.start, end, calendar);
+    const due = instantAfter(periods, span.start, target, calendar);
+    // The threshold in whole milliseconds, as the calendar counts, so that the state turns
+    // 'warning' exactly at `warningAt` (0.14 × 100 is 14.000000000000002 in floating point).
+    const warnMinutes = Math.round(target * warnShare * 60_000) / 60_000;
+    const warn = instantAfter(periods, span.start, warnMinutes, calendar);
+    const stopped = span.stop !== undefined && span.stop <= now;
     const runningNow = !stopped && periods.some(([a, b]) => a <= now && now < b);
     const breached = elapsed >= target && !(stopped && elapsed <= target);
-    const state: SlaState = breached ? 'breached' : stopped ? 'met' : !runningNow ? 'paused' : elapsed >= target * warnShare ? 'warning' : 'running';
+    const state: SlaState = breached ? 'breached' : stopped ? 'met' : !runningNow ? 'paused' : elapsed >= warnMinutes ? 'warning' : 'running';
     const status: SlaMetricStatus = {
       metric,
       state,
       target,
-      startedAt: new Date(window.start).toISOString(),
+      startedAt: new Date(span.start).toISOString(),
       elapsed,
       remaining: target - elapsed,
     };
-    // A due instant only means something when the clock reaches it within its window.
-    if (due !== undefined && (window.stop === undefined || due <= window.stop)) status.dueAt = new Date(due).toISOString();
-    if (warn !== undefined && (window.stop === undefined || warn <= window.stop)) status.warningAt = new Date(warn).toISOString();
-    if (stopped) status.completedAt = new Date(window.stop!).toISOString();
+    // A due instant only means something when the clock reaches it within its span.
+    if (due !== undefined && (span.stop === undefined || due <= span.stop)) status.dueAt = new Date(due).toISOString();
+    if (warn !== undefined && (span.stop === undefined || warn <= span.stop)) status.warningAt = new Date(warn).toISOString();
+    if (stopped) status.completedAt = new Date(span.stop!).toISOString();
     metrics[metric] = status;
     if (!stopped) {
       upcoming(status.warningAt ? Date.parse(status.warningAt) : undefined);
@@ -241,8 +251,8 @@ export function evaluateSla(ticket: Ticket, policies: readonly SlaPolicy[], opti
       if (step.metrics && !step.metrics.includes(metric)) return;
       const trigger = step.at === 'warning' ? 'warning' : step.at === 'breach' ? 'breach' : 'after_breach';
       const at =
-        step.at === 'warning' ? warn : step.at === 'breach' ? due : instantAfter(periods, window.start, target + step.at.afterBreach, calendar);
-      if (at === undefined || (window.stop !== undefined && at > window.stop)) return;
+        step.at === 'warning' ? warn : step.at === 'breach' ? due : instantAfter(periods, span.start, target + step.at.afterBreach, calendar);
+      if (at === undefined || (span.stop !== undefined && at > span.stop)) return;
       if (at > now) {
         upcoming(at);
         return;
@@ -250,7 +260,7 @@ export function evaluateSla(ticket: Ticket, policies: readonly SlaPolicy[], opti
       if (at <= since) return;
       for (const action of step.actions) {
         effects.push({
-          key: `${ticket.id}:${policy.id}:${metric}:${window.start}:${index}:${step.actions.indexOf(action)}`,
+          key: `${ticket.id}:${policy.id}:${metric}:${span.start}:${index}:${step.actions.indexOf(action)}`,
           ticketId: ticket.id,
           policyId: policy.id,
           metric,

@@ -63,7 +63,8 @@ export function guardPasses(
       return days !== undefined && days >= guard.days;
     }
     case 'rated':
-      return ticket.satisfaction !== undefined;
+      // A rating from before a reopen does not count for the new resolution.
+      return ticket.satisfaction !== undefined && (ticket.resolvedAt === undefined || ticket.satisfaction.at >= ticket.resolvedAt);
     case 'any':
       return guard.guards.some((g) => guardPasses(g, ticket, actor, nowMs, context));
   }

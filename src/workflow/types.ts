@@ -21,7 +21,7 @@ export interface StatusDefinition {
  * - `assignee_or_role`: the actor is the ticket's assignee or holds one of `roles`.
  * - `within_days`: no more than `days` days have passed since `since` (e.g. reopen window).
  * - `after_days`: at least `days` days have passed since `since` (e.g. auto-close).
- * - `rated`: the customer has rated the ticket.
+ * - `rated`: the customer has rated the ticket since its latest resolution.
  * - `any`: at least one of `guards` passes.
  */
 export type GuardDefinition =

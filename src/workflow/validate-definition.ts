@@ -34,9 +34,11 @@ function guardProblems(where: string, guard: GuardDefinition): string[] {
       return out;
     }
     case 'assignee_or_role':
+      // Definitions arrive as JSON: report a missing list instead of crashing on it.
+      if (!Array.isArray(guard.roles)) return [`${where} guard assignee_or_role needs a list of roles`];
       return guard.roles.filter((r) => !ACTOR_ROLES.includes(r)).map((r) => `${where} guard names unknown role "${r}"`);
     case 'any':
-      return guard.guards.length === 0
+      return !Array.isArray(guard.guards) || guard.guards.length === 0
         ? [`${where} guard any has no guards`]
         : guard.guards.flatMap((g) => guardProblems(where, g));
     default:
@@ -65,6 +67,7 @@ function reachable(start: string, edges: Map<string, Set<string>>): Set<string> 
  * finish. An empty list means the definition is sound.
  */
 export function workflowDefinitionProblems(def: WorkflowDefinition): string[] {
+  if (!def || typeof def !== 'object') return ['the definition must be an object'];
   const problems: string[] = [];
   if (typeof def.id !== 'string' || def.id.trim() === '') problems.push('id is required');
   const statusIds = new Set<string>();
@@ -87,6 +90,10 @@ export function workflowDefinitionProblems(def: WorkflowDefinition): string[] {
     problems.push(...labelProblems(where, a.labels));
     if (!a.transitions?.length) problems.push(`${where} has no transitions`);
     for (const t of a.transitions ?? []) {
+      if (!Array.isArray(t?.from)) {
+        problems.push(`${where} has a transition without a list of "from" statuses`);
+        continue;
+      }
       for (const from of t.from) {
         if (!statusIds.has(from)) problems.push(`${where} starts from unknown status "${from}"`);
         const to = t.to ?? from;
@@ -108,7 +115,7 @@ export function workflowDefinitionProblems(def: WorkflowDefinition): string[] {
     const action = byId.get(actionId);
     if (!statusIds.has(status)) problems.push(`onCustomerReply names unknown status "${status}"`);
     if (!action) problems.push(`onCustomerReply names unknown action "${actionId}"`);
-    else if (!action.transitions.some((t) => t.from.includes(status)))
+    else if (!action.transitions?.some((t) => Array.isArray(t?.from) && t.from.includes(status)))
       problems.push(`onCustomerReply action "${actionId}" cannot start from "${status}"`);
   }
   if (def.onRating !== undefined && !byId.has(def.onRating)) problems.push(`onRating names unknown action "${def.onRating}"`);
