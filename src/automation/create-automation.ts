@@ -1,6 +1,8 @@
+import * as v from 'valibot';
 import { AftercareError } from '../errors.js';
 import { PRIORITIES } from '../model/constants.js';
 import { generateId } from '../model/ids.js';
+import { idSchema, LIMITS } from '../model/schema.js';
 import type { Actor, Agent, AutomationFiredEvent, Ticket, TicketEvent } from '../model/types.js';
 import { updateTicket, type TicketPatch } from '../model/update-ticket.js';
 import type { RouteContext, Router } from '../routing/create-router.js';
@@ -74,7 +76,11 @@ export interface Automation {
   handle(ticket: Ticket, events: readonly TicketEvent[], context?: AutomationContext): AutomationResult;
   /** Runs time rules and SLA escalations that are due at `now`. */
   tick(ticket: Ticket, context?: AutomationContext): AutomationResult;
-  /** When `tick` next has something to do for any of `tickets`. */
+  /**
+   * When `tick` next has something to do for any of `tickets`: the earliest due time rule or
+   * escalation step not yet done. It is in the past when a moment was missed (the scheduler
+   * slept): tick that ticket now.
+   */
   nextWakeUp(tickets: Iterable<Ticket>, context?: { now?: TimeInput }): { at: string; ticketId: string } | undefined;
 }
 
@@ -85,11 +91,15 @@ interface CompiledRule {
 }
 
 const SETTABLE = new Set(['priority', 'category', 'group']);
+const actorName = v.pipe(v.string(), v.maxGraphemes(LIMITS.name));
 
 function validateRule(rule: AutomationRule, i: number, calendars: Record<string, BusinessCalendar>): CompiledRule {
   const path = `rules[${i}]`;
   if (!rule || typeof rule !== 'object') throw new RuleError(path, 'must be an object');
   if (typeof rule.id !== 'string' || rule.id === '') throw new RuleError(`${path}.id`, 'is required');
+  // The rule acts as `automation:<id>` (named `name`); the workflow refuses actors it cannot record.
+  if (!v.is(idSchema, `automation:${rule.id}`)) throw new RuleError(`${path}.id`, `must have no spaces or control characters and at most ${LIMITS.id - 11} characters`);
+  if (rule.name !== undefined && !v.is(actorName, rule.name)) throw new RuleError(`${path}.name`, `must be a string of at most ${LIMITS.name} characters`);
   const on = rule.on as Record<string, unknown> | undefined;
   if (!on || typeof on !== 'object') throw new RuleError(`${path}.on`, 'is required');
   if ('event' in on) {
@@ -196,9 +206,9 @@ export function createAutomation(config: AutomationConfig): Automation {
     const { rule } = c;
     const actor: Actor = { kind: 'system', id: `automation:${rule.id}`, ...(rule.name ? { name: rule.name } : {}) };
     const start = out.ticket.events.length;
-    for (const action of rule.actions) {
+    for (const [index, action] of rule.actions.entries()) {
       try {
-        runAction(out, rule.id, key, action, actor, at, context);
+        runAction(out, rule.id, key, index, action, actor, at, context);
       } catch (e) {
         if (!(e instanceof AftercareError)) throw e;
         out.skipped.push({ ruleId: rule.id, action: action.type, reason: `${e.code}: ${e.message}` });
@@ -229,7 +239,7 @@ export function createAutomation(config: AutomationConfig): Automation {
     out.events.push(...result.events);
   }
 
-  function runAction(out: AutomationResult, ruleId: string, key: string, action: AutomationAction, actor: Actor, at: number, context: AutomationContext) {
+  function runAction(out: AutomationResult, ruleId: string, key: string, index: number, action: AutomationAction, actor: Actor, at: number, context: AutomationContext) {
     const ticket = out.ticket;
     const workflow = workflowOf(ticket);
     switch (action.type) {
@@ -273,7 +283,8 @@ export function createAutomation(config: AutomationConfig): Automation {
       case 'notify':
         out.effects.push({
           type: 'notify',
-          key: `${key}:${action.channel}:${action.template}`,
+          // Time rules' keys name no ticket; a notifier dedupes across tickets, and one rule may notify twice.
+          key: `${ticket.id}:${key}:${index}:${action.channel}:${action.template}`,
           ruleId,
           ticketId: ticket.id,
           ticketNumber: ticket.number,
@@ -323,6 +334,9 @@ export function createAutomation(config: AutomationConfig): Automation {
           due.push({ c, key: `${c.rule.id}:${status.metric}:${status.startedAt}:${on.time}`, at: Date.parse(at) });
         }
       } else if (on.time === 'idle') {
+        // A resolved or closed ticket is not waiting for anyone.
+        const category = workflowOf(ticket).status(ticket.status)?.category;
+        if (category === 'solved' || category === 'closed') continue;
         const since = lastHumanActivity(ticket);
         due.push({ c, key: `${c.rule.id}:idle:${since}`, at: calendarOf(on.calendarId).add(since, on.minutes).getTime() });
       } else if (on.time === 'in_status' && ticket.status === on.status) {
@@ -354,7 +368,12 @@ export function createAutomation(config: AutomationConfig): Automation {
           customerId: out.ticket.customer.id,
         });
       } else if (action.type === 'raise_priority') {
-        apply(out, updateTicket(out.ticket, { priority: effect.priority! }, { actor, now }));
+        // Raise from the current priority: an earlier step of this tick may have raised it already.
+        const current = out.ticket.priority;
+        const to = action.to
+          ? (PRIORITIES.indexOf(action.to) > PRIORITIES.indexOf(current) ? action.to : current)
+          : PRIORITIES[Math.min(PRIORITIES.indexOf(current) + 1, PRIORITIES.length - 1)]!;
+        apply(out, updateTicket(out.ticket, { priority: to }, { actor, now }));
       } else {
         apply(out, updateTicket(out.ticket, { groupId: action.groupId }, { actor, now }));
       }
@@ -372,7 +391,9 @@ export function createAutomation(config: AutomationConfig): Automation {
       const now = toEpochMs(context.now);
       const out: AutomationResult = { ticket, events: [], effects: [], fired: [], skipped: [] };
       // Each batch: the events to react to, and the rules whose actions produced them (never re-triggered by them).
-      let batch: Array<{ event: TicketEvent; by?: string }> = events.map((event) => ({ event }));
+      // Events an earlier call's rule wrote carry that rule in their actor id.
+      const writer = (event: TicketEvent) => (event.actor.kind === 'system' && event.actor.id?.startsWith('automation:') ? event.actor.id.slice('automation:'.length) : undefined);
+      let batch: Array<{ event: TicketEvent; by?: string }> = events.map((event) => ({ event, by: writer(event) }));
       for (let round = 0; round < maxCascade && batch.length > 0; round++) {
         const next: typeof batch = [];
         for (const c of compiled) {
@@ -418,9 +439,20 @@ export function createAutomation(config: AutomationConfig): Automation {
       let best: { at: number; ticketId: string } | undefined;
       for (const ticket of tickets) {
         const { due, evaluation } = timeDue(ticket, now);
-        const fired = firedKeys(ticket).keys;
-        const times = due.filter((d) => d.at > now && !fired.has(d.key)).map((d) => d.at);
-        if (evaluation?.nextChangeAt) times.push(Date.parse(evaluation.nextChangeAt));
+        const { keys, runs } = firedKeys(ticket);
+        const times: number[] = [];
+        for (const d of due) {
+          if (keys.has(d.key) || (runs.get(d.c.rule.id) ?? 0) >= d.c.maxRuns) continue;
+          // A moment already past (the scheduler slept) is still to do, when its condition holds now.
+          if (d.at <= now && d.c.test && !d.c.test({ ticket })) continue;
+          times.push(d.at);
+        }
+        if (evaluation && config.applyPolicyEscalations !== false) {
+          for (const effect of evaluation.effects) if (!keys.has(effect.key)) times.push(Date.parse(effect.at));
+          // The next SLA moment matters to `tick` only when the policy has escalation steps to take.
+          const policy = policies.find((p) => p.id === evaluation.policyId);
+          if (evaluation.nextChangeAt && (policy?.escalations?.length ?? 0) > 0) times.push(Date.parse(evaluation.nextChangeAt));
+        }
         for (const at of times) if (!best || at < best.at) best = { at, ticketId: ticket.id };
       }
       return best && { at: new Date(best.at).toISOString(), ticketId: best.ticketId };

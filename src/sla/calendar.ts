@@ -309,7 +309,7 @@ export function createCalendar(spec: CalendarSpec): BusinessCalendar {
     minutesBetween(fromTime, toTime) {
       const a = toMs(fromTime, 'from');
       const b = toMs(toTime, 'to');
-      if (b < a) return -calendar.minutesBetween(b, a);
+      if (b < a) return 0 - calendar.minutesBetween(b, a); // 0 - x: an empty range gives 0, not -0
       const first = blockAt(a);
       const lastBlock = blockAt(b);
       if (first === lastBlock) return (elapsedInBlock(first, b) - elapsedInBlock(first, a)) / MINUTE;

@@ -237,8 +237,9 @@ export function evaluateSla(ticket: Ticket, policies: readonly SlaPolicy[], opti
       elapsed,
       remaining: target - elapsed,
     };
-    // A due instant only means something when the clock reaches it within its span.
+    // A clock stopped before its target still reports the promise it met: its target counted on from the stop.
     if (due !== undefined && (span.stop === undefined || due <= span.stop)) status.dueAt = new Date(due).toISOString();
+    else if (stopped && elapsed < target) status.dueAt = calendar.add(span.stop!, target - elapsed).toISOString();
     if (warn !== undefined && (span.stop === undefined || warn <= span.stop)) status.warningAt = new Date(warn).toISOString();
     if (stopped) status.completedAt = new Date(span.stop!).toISOString();
     metrics[metric] = status;
