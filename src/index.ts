@@ -55,6 +55,10 @@ export {
   SlaPolicyError,
   validateSlaPolicy,
 } from './sla/policy.js';
+// Intake: inbound channel messages and duplicate detection.
+export { normalizeInbound } from './intake/normalize-inbound.js';
+export { htmlToText, stripQuotedHistory } from './intake/email-text.js';
+export { findDuplicates, textSimilarity } from './intake/find-duplicates.js';
 
 export type {
   ActorRole,
@@ -146,3 +150,26 @@ export type {
   TransitionResult,
   WorkflowDefinition,
 } from './workflow/types.js';
+// Intake: inbound channel messages and duplicate detection.
+export type {
+  InboundAttachment,
+  InboundChatMessage,
+  InboundEmail,
+  InboundMessage,
+  InboundPhoneLog,
+  InboundQrScan,
+  InboundReferences,
+  InboundTicketInput,
+  NormalizedInbound,
+  NormalizedNewTicket,
+  NormalizedReply,
+  NormalizeInboundOptions,
+  ReplyMatch,
+} from './intake/normalize-inbound.js';
+export type {
+  DuplicateCandidate,
+  DuplicateCheckTicket,
+  DuplicateProbe,
+  DuplicateReason,
+  FindDuplicatesOptions,
+} from './intake/find-duplicates.js';
