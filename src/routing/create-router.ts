@@ -183,6 +183,20 @@ function validateRule(rule: RoutingRule, i: number): CompiledRule {
   return { rule, test: rule.when === undefined ? undefined : compileCondition(rule.when, `${path}.when`), strategies };
 }
 
+/**
+ * `String(x)`, faster for the numbers traces are full of (loads and distances in tenths):
+ * a double equal to t/10 for a whole t prints as its whole part and one decimal.
+ */
+function formatNumber(x: number): string {
+  const t = Math.round(x * 10);
+  if (t / 10 === x && t >= 0 && t < 1e14) {
+    const whole = Math.floor(t / 10);
+    const tenth = t - whole * 10;
+    return tenth === 0 ? `${whole}` : `${whole}.${tenth}`;
+  }
+  return `${x}`;
+}
+
 function label(agent: Agent) {
   return agent.name ? `${agent.name} (${agent.id})` : agent.id;
 }
@@ -220,6 +234,25 @@ export function createRouter(config: RouterConfig): Router {
     return index.get(group) ?? [];
   };
 
+  const idOrders = new WeakMap<readonly Agent[], { ids: string[]; index: Map<string, number>; positions: number[] }>();
+  /**
+   * A pool's agent ids in sorted order, each id's first position there, and that position for
+   * each pool member in pool order; cached for the router's own group lists.
+   */
+  const idOrder = (pool: readonly Agent[], cacheable: boolean) => {
+    let order = cacheable ? idOrders.get(pool) : undefined;
+    if (!order) {
+      const ids = pool.map((a) => a.id).sort();
+      const index = new Map<string, number>();
+      ids.forEach((id, i) => {
+        if (!index.has(id)) index.set(id, i);
+      });
+      order = { ids, index, positions: pool.map((a) => index.get(a.id)!) };
+      if (cacheable) idOrders.set(pool, order);
+    }
+    return order;
+  };
+
   function route(ticket: Ticket, agents: readonly Agent[], context: RouteContext = {}): RouteResult {
     const subject: ConditionSubject = { ticket };
     const matched: CompiledRule[] = [];
@@ -247,14 +280,14 @@ export function createRouter(config: RouterConfig): Router {
       for (const t of a.tags ?? []) if (!tags.includes(t) && !ticket.tags.includes(t)) tags.push(t);
       for (const k of a.requiredSkills ?? []) if (!skills.includes(k)) skills.push(k);
     }
-    const trace: RouteTrace = {
-      matchedRules: matched.map(({ rule }) => (rule.name ? { id: rule.id, name: rule.name } : { id: rule.id })),
-      rulesEvaluated: evaluated,
-      candidates: [],
-      explanation: [],
-    };
-    if (matched.length === 0) trace.explanation.push('No rule matched.');
-    else trace.explanation.push(`Matched ${trace.matchedRules.map((r) => `"${r.name ?? r.id}"`).join(', ')}.`);
+    const matchedRules: RouteTrace['matchedRules'] = [];
+    let names = '';
+    for (const { rule } of matched) {
+      matchedRules.push(rule.name ? { id: rule.id, name: rule.name } : { id: rule.id });
+      names += `${names === '' ? '' : ', '}"${rule.name ? rule.name : rule.id}"`;
+    }
+    const trace: RouteTrace = { matchedRules, rulesEvaluated: evaluated, candidates: [], explanation: [] };
+    trace.explanation.push(matched.length === 0 ? 'No rule matched.' : `Matched ${names}.`);
     const roundRobin = context.roundRobin ?? {};
     const result: RouteResult = { tags, requiredSkills: skills, trace, roundRobin };
     if (group !== undefined) result.group = group;
@@ -265,35 +298,48 @@ export function createRouter(config: RouterConfig): Router {
     const isVip = ticket.customer.tier === 'vip';
     const loc = ticket.location;
     const ticketPoint = loc?.lat !== undefined && loc.lng !== undefined ? { lat: loc.lat, lng: loc.lng } : undefined;
-    const loadOf = (agent: Agent) => {
-      const l = context.loads?.[agent.id];
-      return { open: l?.open ?? 0, weighted: l?.weighted ?? (l?.open ?? 0) * weights.normal };
+    const loads = context.loads;
+    const calendars = context.calendars;
+    const normalWeight = weights.normal;
+    // Every agent on the same calendar gets the same answer at `now`: ask each calendar once per route.
+    let shifts: Map<string, boolean> | undefined;
+    const onShift = (calendarId: string): boolean => {
+      let open = shifts?.get(calendarId);
+      if (open === undefined) {
+        const cal = calendars?.[calendarId];
+        open = !cal || cal.isOpen(now);
+        (shifts ??= new Map()).set(calendarId, open);
+      }
+      return open;
     };
 
-    /** Availability checks shared by every path; undefined when the agent can take the ticket. */
-    const unavailable = (agent: Agent): Omit<CandidateTrace, 'agentId' | 'chosen'> | undefined => {
-      if (agent.status !== undefined && agent.status !== 'online') return { reason: 'offline', detail: `${agent.status}` };
-      if (agent.calendarId !== undefined) {
-        const cal = context.calendars?.[agent.calendarId];
-        if (cal && !cal.isOpen(now)) return { reason: 'off_shift', detail: `off shift (calendar ${agent.calendarId})` };
+    /** Availability checks shared by every path: the trace entry of an agent who cannot take the ticket, else undefined. */
+    const unavailable = (agent: Agent, open: number, weighted: number): CandidateTrace | undefined => {
+      if (agent.status !== undefined && agent.status !== 'online') return { agentId: agent.id, chosen: false, reason: 'offline', detail: `${agent.status}` };
+      if (agent.calendarId !== undefined && !onShift(agent.calendarId)) {
+        return { agentId: agent.id, chosen: false, reason: 'off_shift', detail: `off shift (calendar ${agent.calendarId})` };
       }
-      const load = loadOf(agent);
-      if (agent.capacity !== undefined && load.open >= agent.capacity) {
-        return { reason: 'at_capacity', detail: `at capacity (${load.open}/${agent.capacity})`, load: load.weighted };
+      if (agent.capacity !== undefined && open >= agent.capacity) {
+        return { agentId: agent.id, chosen: false, reason: 'at_capacity', detail: `at capacity (${open}/${agent.capacity})`, load: weighted };
       }
       return undefined;
     };
 
     if (assigneeWanted !== undefined) {
       const agent = agents.find((a) => a.id === assigneeWanted);
-      const why = agent ? unavailable(agent) : { reason: 'offline' as const, detail: 'not among the agents given' };
+      const l = agent ? loads?.[agent.id] : undefined;
+      const open = l?.open ?? 0;
+      const weighted = l?.weighted ?? open * normalWeight;
+      const why = agent
+        ? unavailable(agent, open, weighted)
+        : { agentId: assigneeWanted, chosen: false, reason: 'offline' as const, detail: 'not among the agents given' };
       if (!why && agent) {
-        trace.candidates.push({ agentId: agent.id, chosen: true, detail: `named by the rule`, load: loadOf(agent).weighted });
+        trace.candidates.push({ agentId: agent.id, chosen: true, detail: `named by the rule`, load: weighted });
         trace.explanation.push(`Assigned to ${label(agent)}, named by the rule.`);
         result.assignee = agent.id;
         return result;
       }
-      trace.candidates.push({ agentId: assigneeWanted, chosen: false, ...why! });
+      trace.candidates.push(why!);
       trace.explanation.push(`${assigneeWanted} was named by the rule but is unavailable: ${why!.detail}.`);
       if (strategies === undefined) {
         trace.queued = { ...(group !== undefined ? { group } : {}), reason: `named agent unavailable: ${why!.detail}` };
@@ -304,77 +350,112 @@ export function createRouter(config: RouterConfig): Router {
     const chain = strategies!;
     trace.strategy = chain;
     const needsSkills = chain.includes('skills') || skills.length > 0;
+    const checkSkills = needsSkills && skills.length > 0;
+    const useNearest = chain.includes('nearest');
+    const useRoundRobin = chain.includes('round_robin');
     type Ranked = { agent: Agent; keys: number[]; entry: CandidateTrace };
     const eligible: Ranked[] = [];
     const pool = membersOf(agents, group);
     // Round robin: order by id, the agent after the last one picked comes first.
     const rrKey = group ?? '*';
-    const sortedIds = chain.includes('round_robin') ? pool.map((a) => a.id).sort() : [];
-    const lastIndex = sortedIds.indexOf(roundRobin[rrKey] ?? '');
-    for (const agent of pool) {
-      const why = unavailable(agent);
+    const order = useRoundRobin ? idOrder(pool, group !== undefined) : undefined;
+    const count = order ? order.ids.length : 0;
+    let lastIndex = -1;
+    if (order) {
+      // When the last agent picked has left the pool, continue with the id that follows it.
+      const last = roundRobin[rrKey];
+      const found = last === undefined ? undefined : order.index.get(last);
+      if (found !== undefined) lastIndex = found;
+      else if (last !== undefined) for (const id of order.ids) if (id < last) lastIndex += 1;
+    }
+    const positions = context.positions;
+    for (let p = 0; p < pool.length; p++) {
+      const agent = pool[p]!;
+      const l = loads?.[agent.id];
+      const open = l?.open ?? 0;
+      const weighted = l?.weighted ?? open * normalWeight;
+      const why = unavailable(agent, open, weighted);
       if (why) {
-        trace.candidates.push({ agentId: agent.id, chosen: false, ...why });
+        trace.candidates.push(why);
         continue;
       }
-      const entry: CandidateTrace = { agentId: agent.id, chosen: false, detail: '' };
-      const load = loadOf(agent);
-      entry.load = load.weighted;
-      if (needsSkills) {
-        const missing = skills.filter((k) => !agent.skills.includes(k));
-        if (missing.length > 0) {
-          trace.candidates.push({ ...entry, reason: 'skills_missing', missingSkills: missing, detail: `missing skills: ${missing.join(', ')}` });
+      if (checkSkills) {
+        let missing: string[] | undefined;
+        for (const k of skills) if (!agent.skills.includes(k)) (missing ??= []).push(k);
+        if (missing) {
+          trace.candidates.push({ agentId: agent.id, chosen: false, detail: `missing skills: ${missing.join(', ')}`, load: weighted, reason: 'skills_missing', missingSkills: missing });
           continue;
         }
       }
-      let distance: number | undefined;
-      if (chain.includes('nearest')) {
-        const point = context.positions?.[agent.id] ?? agent.location;
+      let distance = 0;
+      let rounded: number | undefined;
+      if (useNearest) {
+        const point = positions?.[agent.id] ?? agent.location;
         if (!ticketPoint || !point) {
-          trace.candidates.push({ ...entry, reason: 'no_location', detail: ticketPoint ? 'no known position' : 'the ticket has no coordinates' });
+          trace.candidates.push({ agentId: agent.id, chosen: false, detail: ticketPoint ? 'no known position' : 'the ticket has no coordinates', load: weighted, reason: 'no_location' });
           continue;
         }
         distance = distanceKm(ticketPoint, point);
-        entry.distanceKm = Math.round(distance * 10) / 10;
+        rounded = Math.round(distance * 10) / 10;
         if (distance > radius) {
-          trace.candidates.push({ ...entry, reason: 'out_of_range', detail: `${entry.distanceKm} km away, beyond ${radius} km` });
+          trace.candidates.push({ agentId: agent.id, chosen: false, detail: `${formatNumber(rounded)} km away, beyond ${formatNumber(radius)} km`, load: weighted, distanceKm: rounded, reason: 'out_of_range' });
           continue;
         }
       }
-      const keys = chain.map((s, position) => {
-        switch (s) {
+      const keys: number[] = [];
+      for (let position = 0; position < chain.length; position++) {
+        switch (chain[position]) {
           case 'skills': {
             const extra = agent.skills.length - skills.length;
             // VIP customers get the most senior qualified agent first; others the closest match.
-            return isVip ? -(agent.seniority ?? 0) * 1000 + extra : extra;
+            keys.push(isVip ? -(agent.seniority ?? 0) * 1000 + extra : extra);
+            break;
           }
           case 'nearest':
-            return position === chain.length - 1 ? distance! : Math.floor(distance! / band);
+            keys.push(position === chain.length - 1 ? distance : Math.floor(distance / band));
+            break;
           case 'least_loaded':
-            return load.weighted;
-          case 'round_robin': {
-            const i = sortedIds.indexOf(agent.id);
-            return (i - lastIndex - 1 + sortedIds.length) % sortedIds.length;
-          }
+            keys.push(weighted);
+            break;
+          case 'round_robin':
+            keys.push((order!.positions[p]! - lastIndex - 1 + count) % count);
+            break;
         }
-      });
-      entry.detail = [
-        distance !== undefined ? `${entry.distanceKm} km away` : '',
-        `load ${load.weighted}${agent.capacity !== undefined ? ` (${load.open}/${agent.capacity} open)` : ''}`,
-        needsSkills ? 'has the skills' : '',
-      ].filter(Boolean).join(', ');
+      }
+      let detail = rounded !== undefined ? `${formatNumber(rounded)} km away, load ${formatNumber(weighted)}` : `load ${formatNumber(weighted)}`;
+      if (agent.capacity !== undefined) detail += ` (${open}/${agent.capacity} open)`;
+      if (needsSkills) detail += ', has the skills';
+      const entry: CandidateTrace = rounded !== undefined
+        ? { agentId: agent.id, chosen: false, detail, load: weighted, distanceKm: rounded }
+        : { agentId: agent.id, chosen: false, detail, load: weighted };
       eligible.push({ agent, keys, entry });
     }
-    eligible.sort((a, b) => {
+    const rank = (a: Ranked, b: Ranked) => {
       for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
       return a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0;
-    });
+    };
+    // A stable sort either way; insertion sort is quicker for the usual handful of candidates.
+    if (eligible.length > 16) eligible.sort(rank);
+    else {
+      for (let i = 1; i < eligible.length; i++) {
+        const r = eligible[i]!;
+        let j = i - 1;
+        for (; j >= 0 && rank(eligible[j]!, r) > 0; j--) eligible[j + 1] = eligible[j]!;
+        eligible[j + 1] = r;
+      }
+    }
     const best = eligible[0];
     for (const r of eligible) {
       r.entry.chosen = r === best;
       if (r !== best) {
         r.entry.reason = 'outranked';
-        const lostOn = r.keys.findIndex((k, i) => k !== best!.keys[i]);
+        let lostOn = -1;
+        for (let i = 0; i < r.keys.length; i++) {
+          if (r.keys[i] !== best!.keys[i]) {
+            lostOn = i;
+            break;
+          }
+        }
         r.entry.detail += lostOn >= 0 ? `; outranked on ${chain[lostOn]}` : '; outranked on agent id (tie)';
       }
       trace.candidates.push(r.entry);
@@ -386,7 +467,7 @@ export function createRouter(config: RouterConfig): Router {
       return result;
     }
     result.assignee = best.agent.id;
-    if (chain.includes('round_robin')) result.roundRobin = { ...roundRobin, [rrKey]: best.agent.id };
+    if (useRoundRobin) result.roundRobin = { ...roundRobin, [rrKey]: best.agent.id };
     trace.explanation.push(
       `Assigned to ${label(best.agent)} by ${chain.join(' → ')} among ${eligible.length} available of ${pool.length}${best.entry.detail ? ` (${best.entry.detail})` : ''}.`,
     );
@@ -408,8 +489,9 @@ export function createRouter(config: RouterConfig): Router {
         if (result.assignee !== undefined) {
           report.byAssignee[result.assignee] = (report.byAssignee[result.assignee] ?? 0) + 1;
           const load = (loads[result.assignee] ??= { open: 0, weighted: 0 });
+          // A load given as `open` only weighs open × normal (as in route); keep that when adding.
+          load.weighted = (load.weighted ?? load.open * weights.normal) + weights[result.priority ?? ticket.priority];
           load.open += 1;
-          load.weighted = (load.weighted ?? 0) + weights[result.priority ?? ticket.priority];
         } else report.queued += 1;
       }
       return report;

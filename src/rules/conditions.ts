@@ -113,7 +113,18 @@ export class RuleError extends AftercareError {
 
 /** Case-, width- and accent-insensitive form for keyword matching (全角 ＡＢＣ → abc, É → e). */
 export function foldText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // Quick path with the same result: ASCII, CJK unified ideographs and 、。 are their own NFKC
+  // and NFD forms and carry no accents, so only A–Z change (to lower case).
+  let ascii = true;
+  let upper = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) upper = true;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || c === 0x3001 || c === 0x3002) ascii = false;
+    else return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+  return ascii || upper ? text.toLowerCase() : text;
 }
 
 /** Facts about the ticket being tested, computed at most once per ticket. */
@@ -134,29 +145,32 @@ function fold(subject: ConditionSubject) {
   return subject.folded;
 }
 
-function read(field: string, subject: ConditionSubject): unknown {
-  const t = subject.ticket;
+/** How to read a field, chosen once when the condition is compiled. */
+function reader(field: string): (subject: ConditionSubject) => unknown {
   switch (field) {
-    case 'type': return t.type;
-    case 'category': return t.category;
-    case 'priority': return t.priority;
-    case 'channel': return t.channel;
-    case 'status': return t.status;
-    case 'group': return t.groupId;
-    case 'assignee': return t.assigneeId;
-    case 'customer.id': return t.customer.id;
-    case 'customer.tier': return t.customer.tier;
-    case 'product.model': return t.product?.model;
-    case 'product.serialNumber': return t.product?.serialNumber;
-    case 'tags': return t.tags;
-    case 'escalationLevel': return t.escalationLevel;
-    case 'reopenCount': return t.reopenCount;
-    case 'satisfaction.score': return t.satisfaction?.score;
-    case 'location': return t.location;
-    case 'subject': return fold(subject).subject;
-    case 'description': return fold(subject).description;
-    case 'text': return fold(subject).text;
-    default: return t.customFields[field.slice('customFields.'.length)];
+    case 'type': return (s) => s.ticket.type;
+    case 'category': return (s) => s.ticket.category;
+    case 'priority': return (s) => s.ticket.priority;
+    case 'channel': return (s) => s.ticket.channel;
+    case 'status': return (s) => s.ticket.status;
+    case 'group': return (s) => s.ticket.groupId;
+    case 'assignee': return (s) => s.ticket.assigneeId;
+    case 'customer.id': return (s) => s.ticket.customer.id;
+    case 'customer.tier': return (s) => s.ticket.customer.tier;
+    case 'product.model': return (s) => s.ticket.product?.model;
+    case 'product.serialNumber': return (s) => s.ticket.product?.serialNumber;
+    case 'tags': return (s) => s.ticket.tags;
+    case 'escalationLevel': return (s) => s.ticket.escalationLevel;
+    case 'reopenCount': return (s) => s.ticket.reopenCount;
+    case 'satisfaction.score': return (s) => s.ticket.satisfaction?.score;
+    case 'location': return (s) => s.ticket.location;
+    case 'subject': return (s) => fold(s).subject;
+    case 'description': return (s) => fold(s).description;
+    case 'text': return (s) => fold(s).text;
+    default: {
+      const key = field.slice('customFields.'.length);
+      return (s) => s.ticket.customFields[key];
+    }
   }
 }
 
@@ -183,8 +197,7 @@ function compileField(c: FieldCondition, path: string): Predicate {
   if (!FIELD_OPERATORS[kind].includes(c.op)) {
     throw new RuleError(`${path}.op`, `operator "${String(c.op)}" does not apply to ${c.field} (use ${FIELD_OPERATORS[kind].join(', ')})`);
   }
-  const field = c.field;
-  const get = (s: ConditionSubject) => read(field, s);
+  const get = reader(c.field);
   const isText = kind === 'text';
   // Text fields are folded when read, so keywords are folded once here.
   const norm = (v: unknown) => (isText && typeof v === 'string' ? foldText(v) : v);
@@ -238,11 +251,12 @@ function compileField(c: FieldCondition, path: string): Predicate {
         if (typeof v !== 'string' || v === '') throw new RuleError(`${path}.value[${i}]`, 'must be a non-empty string');
         return foldText(v);
       });
+      // One pass over the text for all keywords: an alternation of the escaped (literal) needles.
+      const any = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
       return (s) => {
         const v = get(s);
         if (typeof v !== 'string') return false;
-        const text = isText ? v : foldText(v);
-        return needles.some((n) => text.includes(n));
+        return any.test(isText ? v : foldText(v));
       };
     }
     case 'matches': {
@@ -286,12 +300,18 @@ export function compileCondition(condition: Condition, path = 'when'): Predicate
   if ('all' in condition) {
     if (!Array.isArray(condition.all) || condition.all.length === 0) throw new RuleError(`${path}.all`, 'must be a non-empty array');
     const parts = condition.all.map((c, i) => compileCondition(c, `${path}.all[${i}]`));
-    return (s) => parts.every((p) => p(s));
+    return (s) => {
+      for (const p of parts) if (!p(s)) return false;
+      return true;
+    };
   }
   if ('any' in condition) {
     if (!Array.isArray(condition.any) || condition.any.length === 0) throw new RuleError(`${path}.any`, 'must be a non-empty array');
     const parts = condition.any.map((c, i) => compileCondition(c, `${path}.any[${i}]`));
-    return (s) => parts.some((p) => p(s));
+    return (s) => {
+      for (const p of parts) if (p(s)) return true;
+      return false;
+    };
   }
   if ('not' in condition) {
     const inner = compileCondition(condition.not, `${path}.not`);
