@@ -59,6 +59,13 @@ export {
 export { normalizeInbound } from './intake/normalize-inbound.js';
 export { htmlToText, stripQuotedHistory } from './intake/email-text.js';
 export { findDuplicates, textSimilarity } from './intake/find-duplicates.js';
+// Knowledge: Chinese/English help-centre search, article drafts and canned responses.
+export { createKnowledgeIndex, knowledgeIndexFromJSON, RECOMMENDED_MIN_CONFIDENCE } from './knowledge/create-knowledge-index.js';
+export { DEFAULT_SYNONYMS } from './knowledge/synonyms.js';
+export { foldForSearch, tokenizeForSearch } from './knowledge/tokenize.js';
+export { pinyinSupported } from './knowledge/pinyin.js';
+export { articleFromTicket } from './knowledge/article-from-ticket.js';
+export { createMacro, macroArticle, macroContext, renderMacro } from './knowledge/macros.js';
 
 export type {
   ActorRole,
@@ -173,3 +180,20 @@ export type {
   DuplicateReason,
   FindDuplicatesOptions,
 } from './intake/find-duplicates.js';
+// Knowledge: Chinese/English help-centre search, article drafts and canned responses.
+export type {
+  HighlightRanges,
+  KnowledgeArticle,
+  KnowledgeHit,
+  KnowledgeIndex,
+  KnowledgeIndexJSON,
+  KnowledgeIndexOptions,
+  KnowledgeSearchOptions,
+  KnowledgeSuggestion,
+  KnowledgeSuggestOptions,
+  Snippet,
+  SynonymGroup,
+} from './knowledge/types.js';
+export type { SearchToken, SearchTokenKind } from './knowledge/tokenize.js';
+export type { ArticleFromTicketOptions, KnowledgeArticleDraft } from './knowledge/article-from-ticket.js';
+export type { Macro, MacroInput, MacroPart, MacroRendering, RenderMacroOptions } from './knowledge/macros.js';
