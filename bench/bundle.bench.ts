@@ -45,6 +45,15 @@ export async function run(): Promise<Record<string, Metric>> {
   metrics.lit_baseline_gzip_kb = { value: kb(lit), unit: 'kB', better: 'lower', note: 'lit + decorators alone' };
   metrics.min_vs_lit_ratio = { value: min / lit, unit: '×', better: 'lower', note: 'aftercare.min.js / lit' };
 
+  // What a customer-facing page needs from the core (remote mode): validate and create a
+  // ticket, show statuses and the public timeline, promise a reply time, search knowledge.
+  // Staff-side engines (routing, automation, intake) are not in it. Elements and the client
+  // join this list as they land.
+  const customer = await bundled(
+    `export { createTicket, ValidationError, standardWorkflow, installationWorkflow, ticketTimeline, createCalendar, chinaWorkdays, evaluateSla, createKnowledgeIndex, knowledgeIndexFromJSON } from './dist/index.js';`,
+  );
+  metrics.customer_core_gzip_kb = { value: kb(customer), unit: 'kB', better: 'lower', target: 40, note: 'customer-side core surface, tree-shaken, minified (budget)' };
+
   for (const [name, file] of Object.entries(entries)) {
     const own = [...ownFiles(file)].reduce((sum, f) => sum + readFileSync(f, 'utf8'), '');
     metrics[`${name}_own_gzip_kb`] = { value: kb(gzip(own)), unit: 'kB', better: 'lower', note: `${file} and its chunks, unminified` };
@@ -52,7 +61,7 @@ export async function run(): Promise<Record<string, Metric>> {
       value: kb(await bundled(`export * from './${file}';`)),
       unit: 'kB',
       better: 'lower',
-      ...(name === 'core' ? { target: 40, note: 'customer bundle budget' } : { note: 'with dependencies, minified' }),
+      note: name === 'core' ? 'every core export with dependencies, minified (staff-side engines included)' : 'with dependencies, minified',
     };
   }
   return metrics;
