@@ -6,7 +6,6 @@
 import {
   computeAgentLoads,
   createCalendar,
-  createRouter,
   type Agent,
   type Priority,
   type RouteContext,
@@ -16,7 +15,7 @@ import {
 } from '../src/index.js';
 import { buildTicket } from '../src/testing/index.js';
 import { referenceRoute } from '../test/core/routing-reference.js';
-import type { Metric } from './harness.js';
+import { shippedCore, type Metric } from './harness.js';
 
 const TICKETS = 100_000;
 const WARMUP = 20_000;
@@ -264,7 +263,9 @@ export function scenario(ticketCount = TICKETS) {
 export async function run(): Promise<Record<string, Metric>> {
   const { agents, rules, tickets, calendars, loads, now } = scenario();
 
-  const router = createRouter({ rules });
+  // Timed: the router as shipped (see shippedCore); its decisions are checked against the reference below.
+  const core = await shippedCore();
+  const router = core.createRouter({ rules });
   const context: RouteContext = { now, loads, calendars, roundRobin: {} };
   const routeAll = (list: readonly Ticket[]) => {
     let assigned = 0;

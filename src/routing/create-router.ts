@@ -1,6 +1,6 @@
 import { PRIORITIES, type Priority } from '../model/constants.js';
 import type { Agent, GeoPoint, Ticket } from '../model/types.js';
-import { compileCondition, distanceKm, RuleError, type Condition, type ConditionSubject, type Predicate } from '../rules/conditions.js';
+import { compileConditionNode, conditionSubject, distanceKm, evaluate, KeywordIndex, RuleError, type Condition, type ConditionNode } from '../rules/conditions.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { toEpochMs } from '../workflow/create-workflow.js';
 import type { TimeInput } from '../workflow/types.js';
@@ -143,13 +143,25 @@ export function computeAgentLoads(
   return loads;
 }
 
+
+// Strategies as numbers (their place in ROUTING_STRATEGIES), for ranking without string compares.
+const ROUND_ROBIN = 0;
+const LEAST_LOADED = 1;
+const SKILLS = 2;
+const NEAREST = 3;
+
 interface CompiledRule {
   rule: RoutingRule;
-  test: Predicate | undefined;
+  test: ConditionNode | undefined;
   strategies: RoutingStrategy[] | undefined;
+  /** `strategies` as numbers (ROUND_ROBIN, LEAST_LOADED, SKILLS, NEAREST); empty without. */
+  chain: number[];
+  ranksBySkills: boolean;
+  usesNearest: boolean;
+  usesRoundRobin: boolean;
 }
 
-function validateRule(rule: RoutingRule, i: number): CompiledRule {
+function validateRule(rule: RoutingRule, i: number, keywords: KeywordIndex): CompiledRule {
   const path = `rules[${i}]`;
   if (!rule || typeof rule !== 'object') throw new RuleError(path, 'must be an object');
   if (typeof rule.id !== 'string' || rule.id === '') throw new RuleError(`${path}.id`, 'is required');
@@ -180,7 +192,16 @@ function validateRule(rule: RoutingRule, i: number): CompiledRule {
     });
     if (new Set(strategies).size !== strategies.length) throw new RuleError(`${path}.actions.strategy`, 'names a strategy twice');
   }
-  return { rule, test: rule.when === undefined ? undefined : compileCondition(rule.when, `${path}.when`), strategies };
+  const chain = strategies ? strategies.map((s) => ROUTING_STRATEGIES.indexOf(s)) : [];
+  return {
+    rule,
+    test: rule.when === undefined ? undefined : compileConditionNode(rule.when, `${path}.when`, keywords),
+    strategies,
+    chain,
+    ranksBySkills: chain.includes(SKILLS),
+    usesNearest: chain.includes(NEAREST),
+    usesRoundRobin: chain.includes(ROUND_ROBIN),
+  };
 }
 
 /**
@@ -197,8 +218,314 @@ function formatNumber(x: number): string {
   return `${x}`;
 }
 
-function label(agent: Agent) {
-  return agent.name ? `${agent.name} (${agent.id})` : agent.id;
+function label(name: unknown, id: unknown) {
+  return name ? `${name} (${id})` : id;
+}
+
+// What became of each agent the router looked at; the trace words them when it is read.
+const OFFLINE = 0;
+const OFF_SHIFT = 1;
+const AT_CAPACITY = 2;
+const SKILLS_MISSING = 3;
+const NO_LOCATION = 4;
+const OUT_OF_RANGE = 5;
+/** Could take the ticket: ranked (chosen or outranked). */
+const ELIGIBLE = 6;
+/** The named agent, available and assigned. */
+const NAMED = 7;
+/** The named agent is not among the agents given. */
+const NOT_LISTED = 8;
+const AVAILABLE = -1;
+
+/**
+ * The raw facts of one decision, recorded while routing: values are copied (ids, loads,
+ * distances, the agent's status or capacity as it was), never words. {@link writeTrace} turns
+ * them into the {@link RouteTrace}, the first time `result.trace` is read.
+ */
+class RouteFacts {
+  /** Id and name of each matched rule, in turn. */
+  readonly rules: unknown[] = [];
+  rulesEvaluated = 0;
+  /** An assignment was asked for (a named agent or a strategy). */
+  assign = false;
+  group: string | undefined = undefined;
+  /** The agent the rules named; its record comes first. */
+  named: string | undefined = undefined;
+  strategy: RoutingStrategy[] | undefined = undefined;
+  /** Records of agents looked at, five values each: id, what became of them (OFFLINE …), open tickets, capacity, and the status, calendar id, missing skills or name. */
+  agents: unknown[] = NONE;
+  /** Two numbers per record: weighted load and distance in km (rounded to 0.1). */
+  numbers: number[] = NONE_NUMBERS;
+  /** Ranking keys of the ELIGIBLE agents, in the order met, one per strategy each. */
+  keys: number[] = NONE_NUMBERS;
+  /** Records so far. */
+  count = 0;
+  poolSize = 0;
+  /** Number (among the ELIGIBLE, in the order met) of the one chosen; -1 for none. */
+  best = -1;
+  bestName: unknown = undefined;
+  /** The ELIGIBLE ranked, when that was decided while routing (see `route`). */
+  order: number[] | undefined = undefined;
+  /** Ranking keys per ELIGIBLE agent (one per strategy). */
+  strategyWidth = 0;
+  needsSkills = false;
+  measured = false;
+  hasPoint = false;
+  radius = 50;
+
+  /** Room for `records` records and `keys` ranking keys, allocated once. */
+  reserve(records: number, keys: number) {
+    this.agents = new Array<unknown>(5 * records);
+    this.numbers = doubles(2 * records);
+    this.keys = doubles(keys);
+  }
+
+  add(agentId: unknown, what: number, open: unknown, capacity: unknown, extra: unknown, load: number, km: number) {
+    const i = this.count++;
+    const agents = this.agents;
+    agents[5 * i] = agentId;
+    agents[5 * i + 1] = what;
+    agents[5 * i + 2] = open;
+    agents[5 * i + 3] = capacity;
+    agents[5 * i + 4] = extra;
+    this.numbers[2 * i] = load;
+    this.numbers[2 * i + 1] = km;
+  }
+}
+
+let doubleTemplate = Array.from({ length: 256 }, () => 0.5);
+/** An array of `n` doubles in one allocation (a growing or `new Array(n)` one is reallocated on the way). */
+function doubles(n: number): number[] {
+  if (n > doubleTemplate.length) doubleTemplate = Array.from({ length: 2 * n }, () => 0.5);
+  return doubleTemplate.slice(0, n);
+}
+
+const NONE: unknown[] = [];
+const NONE_NUMBERS: number[] = [];
+const NONE_AGENTS: readonly Agent[] = [];
+
+/** The trace entry of agent record `i`, as the router has always worded it. */
+function candidateTrace(f: RouteFacts, i: number): CandidateTrace {
+  const agentId = f.agents[5 * i] as string;
+  const what = f.agents[5 * i + 1] as number;
+  const open = f.agents[5 * i + 2];
+  const capacity = f.agents[5 * i + 3];
+  const extra = f.agents[5 * i + 4];
+  const load = f.numbers[2 * i]!;
+  const km = f.numbers[2 * i + 1]!;
+  switch (what) {
+    case OFFLINE:
+      return { agentId, chosen: false, reason: 'offline', detail: `${extra as string}` };
+    case OFF_SHIFT:
+      return { agentId, chosen: false, reason: 'off_shift', detail: `off shift (calendar ${extra as string})` };
+    case AT_CAPACITY:
+      return { agentId, chosen: false, reason: 'at_capacity', detail: `at capacity (${open as number}/${capacity as number})`, load };
+    case SKILLS_MISSING: {
+      const missing = extra as string[];
+      return { agentId, chosen: false, detail: `missing skills: ${missing.join(', ')}`, load, reason: 'skills_missing', missingSkills: missing };
+    }
+    case NO_LOCATION:
+      return { agentId, chosen: false, detail: f.hasPoint ? 'no known position' : 'the ticket has no coordinates', load, reason: 'no_location' };
+    case OUT_OF_RANGE:
+      return { agentId, chosen: false, detail: `${formatNumber(km)} km away, beyond ${formatNumber(f.radius)} km`, load, distanceKm: km, reason: 'out_of_range' };
+    case NAMED:
+      return { agentId, chosen: true, detail: `named by the rule`, load };
+    case NOT_LISTED:
+      return { agentId, chosen: false, reason: 'offline', detail: 'not among the agents given' };
+    default: {
+      let detail = f.measured ? `${formatNumber(km)} km away, load ${formatNumber(load)}` : `load ${formatNumber(load)}`;
+      if (capacity !== undefined) detail += ` (${open as number}/${capacity as number} open)`;
+      if (f.needsSkills) detail += ', has the skills';
+      return f.measured ? { agentId, chosen: false, detail, load, distanceKm: km } : { agentId, chosen: false, detail, load };
+    }
+  }
+}
+
+/**
+ * The ELIGIBLE agents (numbered in the order met; `records[e]` is the record of number e) in
+ * rank order: by the keys, then the agent id. The same comparison and the same sorts (both
+ * stable) as the router has always used, so even odd keys (NaN) order the same way.
+ */
+function rankEligible(f: RouteFacts, records: readonly number[], width: number): number[] {
+  const keys = f.keys;
+  const agents = f.agents;
+  const rank = (a: number, b: number) => {
+    for (let i = 0; i < width; i++) if (keys[a * width + i] !== keys[b * width + i]) return keys[a * width + i]! - keys[b * width + i]!;
+    const idA = agents[5 * records[a]!] as string;
+    const idB = agents[5 * records[b]!] as string;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
+  const order = records.map((_, e) => e);
+  // A stable sort either way; insertion sort is quicker for the usual handful of candidates.
+  if (order.length > 16) order.sort(rank);
+  else {
+    for (let i = 1; i < order.length; i++) {
+      const r = order[i]!;
+      let j = i - 1;
+      for (; j >= 0 && rank(order[j]!, r) > 0; j--) order[j + 1] = order[j]!;
+      order[j + 1] = r;
+    }
+  }
+  return order;
+}
+
+/** Words the facts of a decision: the trace `route` has always returned. */
+function writeTrace(f: RouteFacts): RouteTrace {
+  const matchedRules: RouteTrace['matchedRules'] = [];
+  let names = '';
+  for (let i = 0; i < f.rules.length; i += 2) {
+    const id = f.rules[i] as string;
+    const name = f.rules[i + 1] as string | undefined;
+    matchedRules.push(name ? { id, name } : { id });
+    names += `${names === '' ? '' : ', '}"${name ? name : id}"`;
+  }
+  const trace: RouteTrace = { matchedRules, rulesEvaluated: f.rulesEvaluated, candidates: [], explanation: [] };
+  trace.explanation.push(f.rules.length === 0 ? 'No rule matched.' : `Matched ${names}.`);
+  if (!f.assign) return trace;
+  const group = f.group;
+  let first = 0;
+  if (f.named !== undefined) {
+    const named = candidateTrace(f, 0);
+    trace.candidates.push(named);
+    if (named.chosen) {
+      trace.explanation.push(`Assigned to ${label(f.agents[4], named.agentId)}, named by the rule.`);
+      return trace;
+    }
+    trace.explanation.push(`${f.named} was named by the rule but is unavailable: ${named.detail}.`);
+    if (f.strategy === undefined) {
+      trace.queued = { ...(group !== undefined ? { group } : {}), reason: `named agent unavailable: ${named.detail}` };
+      return trace;
+    }
+    first = 1;
+  }
+  const chain = f.strategy!;
+  trace.strategy = chain;
+  const records: number[] = [];
+  for (let i = first; i < f.count; i++) {
+    if (f.agents[5 * i + 1] === ELIGIBLE) records.push(i);
+    else trace.candidates.push(candidateTrace(f, i));
+  }
+  const width = f.strategyWidth;
+  const order = f.order ?? rankEligible(f, records, width);
+  const best = f.best;
+  let chosen: CandidateTrace | undefined;
+  for (const e of order) {
+    const entry = candidateTrace(f, records[e]!);
+    entry.chosen = e === best;
+    if (e === best) chosen = entry;
+    else {
+      entry.reason = 'outranked';
+      let lostOn = -1;
+      for (let i = 0; i < width; i++) {
+        if (f.keys[e * width + i] !== f.keys[best * width + i]) {
+          lostOn = i;
+          break;
+        }
+      }
+      entry.detail += lostOn >= 0 ? `; outranked on ${chain[lostOn]}` : '; outranked on agent id (tie)';
+    }
+    trace.candidates.push(entry);
+  }
+  if (!chosen) {
+    const reason = f.poolSize === 0 ? `no agents in group ${group ?? '(any)'}` : 'no available agent';
+    trace.queued = { ...(group !== undefined ? { group } : {}), reason };
+    trace.explanation.push(`Queued${group !== undefined ? ` in ${group}` : ''}: ${reason}.`);
+    return trace;
+  }
+  trace.explanation.push(
+    `Assigned to ${label(f.bestName, chosen.agentId)} by ${chain.join(' → ')} among ${records.length} available of ${f.poolSize}${chosen.detail ? ` (${chosen.detail})` : ''}.`,
+  );
+  return trace;
+}
+
+/** Returns what it is given, so that a subclass can put its private field on any object. */
+class Carrier {
+  constructor(target: object) {
+    return target as Carrier;
+  }
+}
+
+/**
+ * Keeps a result's trace in a private field of the (plain) result object: the facts until
+ * the trace is first read, then the trace itself. Private fields are invisible to
+ * `JSON.stringify`, `Object.keys`, spreading and deep equality, and cost one hidden-class
+ * step where `WeakMap` entries or a second `defineProperty` cost several times more.
+ */
+class LazyTrace extends Carrier {
+  #trace: RouteFacts | RouteTrace;
+
+  constructor(result: object, facts: RouteFacts) {
+    super(result);
+    this.#trace = facts;
+  }
+
+  static read(result: object): RouteTrace | undefined {
+    if (!(#trace in result)) return undefined;
+    const held = (result as LazyTrace).#trace;
+    if (!(held instanceof RouteFacts)) return held;
+    return ((result as LazyTrace).#trace = writeTrace(held));
+  }
+
+  static write(result: object, trace: RouteTrace): void {
+    if (#trace in result) (result as LazyTrace).#trace = trace;
+    else Object.defineProperty(result, 'trace', { value: trace, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+/**
+ * `result.trace`: an enumerable own property (JSON, spreading and deep equality see the trace
+ * as before) whose words are written when it is first read, then kept; assigning replaces it.
+ */
+const TRACE_PROPERTY: PropertyDescriptor = {
+  get(this: object) {
+    return LazyTrace.read(this);
+  },
+  set(this: object, trace: RouteTrace) {
+    LazyTrace.write(this, trace);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** A result with its keys in the order they have always had: tags, requiredSkills, trace, roundRobin. */
+function newResult(tags: string[], requiredSkills: string[], facts: RouteFacts, roundRobin: RoundRobinState): RouteResult {
+  const result = { tags, requiredSkills } as RouteResult;
+  new LazyTrace(result, facts);
+  Object.defineProperty(result, 'trace', TRACE_PROPERTY);
+  result.roundRobin = roundRobin;
+  return result;
+}
+
+/** Each shift calendar asked once per route: every agent on it gets the same answer at `now`. */
+class Shifts {
+  private readonly ids: string[] = [];
+  private readonly open: boolean[] = [];
+
+  constructor(
+    private readonly calendars: Readonly<Record<string, BusinessCalendar>> | undefined,
+    private readonly now: number,
+  ) {}
+
+  isOn(calendarId: string): boolean {
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === calendarId) return this.open[i]!;
+    const cal = this.calendars?.[calendarId];
+    const open = !cal || cal.isOpen(this.now);
+    ids.push(calendarId);
+    this.open.push(open);
+    return open;
+  }
+}
+
+/**
+ * The first availability checks shared by every path (the capacity check follows, once the
+ * load is known): OFFLINE, OFF_SHIFT or AVAILABLE. The trace of an agent off duty shows no
+ * load, so the load is looked up only for agents on duty.
+ */
+function offDuty(agent: Agent, shifts: Shifts): number {
+  if (agent.status !== undefined && agent.status !== 'online') return OFFLINE;
+  if (agent.calendarId !== undefined && !shifts.isOn(agent.calendarId)) return OFF_SHIFT;
+  return AVAILABLE;
 }
 
 /**
@@ -209,8 +536,10 @@ function label(agent: Agent) {
 export function createRouter(config: RouterConfig): Router {
   if (!config || !Array.isArray(config.rules)) throw new RuleError('rules', 'must be an array');
   const ids = new Set<string>();
+  // One keyword index for all rules: the ticket's text is scanned once for every keyword.
+  const keywords = new KeywordIndex();
   const compiled = config.rules.map((rule, i) => {
-    const c = validateRule(rule, i);
+    const c = validateRule(rule, i, keywords);
     if (ids.has(rule.id)) throw new RuleError(`rules[${i}].id`, `"${rule.id}" is used twice`);
     ids.add(rule.id);
     return c;
@@ -253,112 +582,104 @@ export function createRouter(config: RouterConfig): Router {
     return order;
   };
 
+  // No function is created per call (closures cost allocations, and more under tools that
+  // wrap every function created to keep its name): helpers live at module or router level.
   function route(ticket: Ticket, agents: readonly Agent[], context: RouteContext = {}): RouteResult {
-    const subject: ConditionSubject = { ticket };
-    const matched: CompiledRule[] = [];
+    const subject = conditionSubject(ticket);
+    const facts = new RouteFacts();
     let evaluated = 0;
-    for (const c of compiled) {
-      evaluated += 1;
-      if (c.test && !c.test(subject)) continue;
-      matched.push(c);
-      if (!c.rule.continue) break;
-    }
     let group: string | undefined;
     let priority: Priority | undefined;
     let assigneeWanted: string | undefined;
-    let strategies: RoutingStrategy[] | undefined;
+    /** The last matching rule with a strategy: its strategies decide. */
+    let decider: CompiledRule | undefined;
     let radius = 50;
     const tags: string[] = [];
     const skills: string[] = [];
-    for (const { rule, strategies: s } of matched) {
+    for (let i = 0; i < compiled.length; i++) {
+      const c = compiled[i]!;
+      evaluated += 1;
+      if (c.test !== undefined && !evaluate(c.test, subject)) continue;
+      const rule = c.rule;
+      facts.rules.push(rule.id, rule.name);
+      // Matching rules merge in turn: later ones win, tags and skills add up.
       const a = rule.actions;
       if (a.group !== undefined) group = a.group;
       if (a.priority !== undefined) priority = a.priority;
       if (a.assignee !== undefined) assigneeWanted = a.assignee;
-      if (s !== undefined) strategies = s;
+      if (c.strategies !== undefined) decider = c;
       if (a.serviceRadiusKm !== undefined) radius = a.serviceRadiusKm;
-      for (const t of a.tags ?? []) if (!tags.includes(t) && !ticket.tags.includes(t)) tags.push(t);
-      for (const k of a.requiredSkills ?? []) if (!skills.includes(k)) skills.push(k);
+      const ruleTags = a.tags;
+      if (ruleTags !== undefined && ruleTags !== null) for (const t of ruleTags) if (!tags.includes(t) && !ticket.tags.includes(t)) tags.push(t);
+      const ruleSkills = a.requiredSkills;
+      if (ruleSkills !== undefined && ruleSkills !== null) for (const k of ruleSkills) if (!skills.includes(k)) skills.push(k);
+      if (!rule.continue) break;
     }
-    const matchedRules: RouteTrace['matchedRules'] = [];
-    let names = '';
-    for (const { rule } of matched) {
-      matchedRules.push(rule.name ? { id: rule.id, name: rule.name } : { id: rule.id });
-      names += `${names === '' ? '' : ', '}"${rule.name ? rule.name : rule.id}"`;
-    }
-    const trace: RouteTrace = { matchedRules, rulesEvaluated: evaluated, candidates: [], explanation: [] };
-    trace.explanation.push(matched.length === 0 ? 'No rule matched.' : `Matched ${names}.`);
+    facts.rulesEvaluated = evaluated;
     const roundRobin = context.roundRobin ?? {};
-    const result: RouteResult = { tags, requiredSkills: skills, trace, roundRobin };
+    const result = newResult(tags, skills, facts, roundRobin);
     if (group !== undefined) result.group = group;
     if (priority !== undefined && priority !== ticket.priority) result.priority = priority;
-    if (assigneeWanted === undefined && strategies === undefined) return result;
+    if (assigneeWanted === undefined && decider === undefined) return result;
+    facts.assign = true;
+    facts.group = group;
 
     const now = toEpochMs(context.now);
     const isVip = ticket.customer.tier === 'vip';
-    const loc = ticket.location;
-    const ticketPoint = loc?.lat !== undefined && loc.lng !== undefined ? { lat: loc.lat, lng: loc.lng } : undefined;
     const loads = context.loads;
-    const calendars = context.calendars;
     const normalWeight = weights.normal;
-    // Every agent on the same calendar gets the same answer at `now`: ask each calendar once per route.
-    let shifts: Map<string, boolean> | undefined;
-    const onShift = (calendarId: string): boolean => {
-      let open = shifts?.get(calendarId);
-      if (open === undefined) {
-        const cal = calendars?.[calendarId];
-        open = !cal || cal.isOpen(now);
-        (shifts ??= new Map()).set(calendarId, open);
-      }
-      return open;
-    };
-
-    /** Availability checks shared by every path: the trace entry of an agent who cannot take the ticket, else undefined. */
-    const unavailable = (agent: Agent, open: number, weighted: number): CandidateTrace | undefined => {
-      if (agent.status !== undefined && agent.status !== 'online') return { agentId: agent.id, chosen: false, reason: 'offline', detail: `${agent.status}` };
-      if (agent.calendarId !== undefined && !onShift(agent.calendarId)) {
-        return { agentId: agent.id, chosen: false, reason: 'off_shift', detail: `off shift (calendar ${agent.calendarId})` };
-      }
-      if (agent.capacity !== undefined && open >= agent.capacity) {
-        return { agentId: agent.id, chosen: false, reason: 'at_capacity', detail: `at capacity (${open}/${agent.capacity})`, load: weighted };
-      }
-      return undefined;
-    };
+    const shifts = new Shifts(context.calendars, now);
+    const pool = decider !== undefined ? membersOf(agents, group) : NONE_AGENTS;
+    facts.reserve((assigneeWanted !== undefined ? 1 : 0) + pool.length, decider !== undefined ? decider.chain.length * pool.length : 0);
 
     if (assigneeWanted !== undefined) {
-      const agent = agents.find((a) => a.id === assigneeWanted);
-      const l = agent ? loads?.[agent.id] : undefined;
-      const open = l?.open ?? 0;
-      const weighted = l?.weighted ?? open * normalWeight;
-      const why = agent
-        ? unavailable(agent, open, weighted)
-        : { agentId: assigneeWanted, chosen: false, reason: 'offline' as const, detail: 'not among the agents given' };
-      if (!why && agent) {
-        trace.candidates.push({ agentId: agent.id, chosen: true, detail: `named by the rule`, load: weighted });
-        trace.explanation.push(`Assigned to ${label(agent)}, named by the rule.`);
-        result.assignee = agent.id;
-        return result;
+      facts.named = assigneeWanted;
+      let agent: Agent | undefined;
+      for (let i = 0; i < agents.length; i++) {
+        if (agents[i]!.id === assigneeWanted) {
+          agent = agents[i];
+          break;
+        }
       }
-      trace.candidates.push(why!);
-      trace.explanation.push(`${assigneeWanted} was named by the rule but is unavailable: ${why!.detail}.`);
-      if (strategies === undefined) {
-        trace.queued = { ...(group !== undefined ? { group } : {}), reason: `named agent unavailable: ${why!.detail}` };
-        return result;
-      }
+      if (agent) {
+        const why = offDuty(agent, shifts);
+        if (why !== AVAILABLE) facts.add(agent.id, why, 0, undefined, why === OFFLINE ? agent.status : agent.calendarId, 0, 0);
+        else {
+          const l = loads?.[agent.id];
+          const open = l?.open ?? 0;
+          const weighted = l?.weighted ?? open * normalWeight;
+          if (agent.capacity !== undefined && open >= agent.capacity) facts.add(agent.id, AT_CAPACITY, open, agent.capacity, undefined, weighted, 0);
+          else {
+            facts.add(agent.id, NAMED, open, agent.capacity, agent.name, weighted, 0);
+            result.assignee = agent.id;
+            return result;
+          }
+        }
+      } else facts.add(assigneeWanted, NOT_LISTED, 0, undefined, undefined, 0, 0);
+      if (decider === undefined) return result;
     }
 
-    const chain = strategies!;
-    trace.strategy = chain;
-    const needsSkills = chain.includes('skills') || skills.length > 0;
+    const c = decider!;
+    const chain = c.chain;
+    const width = chain.length;
+    facts.strategy = c.strategies;
+    const needsSkills = c.ranksBySkills || skills.length > 0;
     const checkSkills = needsSkills && skills.length > 0;
-    const useNearest = chain.includes('nearest');
-    const useRoundRobin = chain.includes('round_robin');
-    type Ranked = { agent: Agent; keys: number[]; entry: CandidateTrace };
-    const eligible: Ranked[] = [];
-    const pool = membersOf(agents, group);
+    const useNearest = c.usesNearest;
+    facts.needsSkills = needsSkills;
+    facts.measured = useNearest;
+    let ticketPoint: GeoPoint | undefined;
+    if (useNearest) {
+      const loc = ticket.location;
+      if (loc?.lat !== undefined && loc.lng !== undefined) ticketPoint = { lat: loc.lat, lng: loc.lng };
+    }
+    facts.hasPoint = ticketPoint !== undefined;
+    facts.radius = radius;
+    facts.strategyWidth = width;
+    facts.poolSize = pool.length;
     // Round robin: order by id, the agent after the last one picked comes first.
     const rrKey = group ?? '*';
-    const order = useRoundRobin ? idOrder(pool, group !== undefined) : undefined;
+    const order = c.usesRoundRobin ? idOrder(pool, group !== undefined) : undefined;
     const count = order ? order.ids.length : 0;
     let lastIndex = -1;
     if (order) {
@@ -369,108 +690,116 @@ export function createRouter(config: RouterConfig): Router {
       else if (last !== undefined) for (const id of order.ids) if (id < last) lastIndex += 1;
     }
     const positions = context.positions;
+    const keys = facts.keys;
+    let keyCount = 0;
+    // The best so far, found in one pass: the first agent in pool order that no later one
+    // outranks is where the stable sort of the trace puts it, first. That holds while keys
+    // are plain numbers and ids strings; otherwise (NaN…) the trace's own sort decides.
+    let best = -1;
+    let bestAgent: Agent | undefined;
+    let eligible = 0;
+    let plain = true;
     for (let p = 0; p < pool.length; p++) {
       const agent = pool[p]!;
-      const l = loads?.[agent.id];
+      const id = agent.id;
+      const why = offDuty(agent, shifts);
+      if (why !== AVAILABLE) {
+        facts.add(id, why, 0, undefined, why === OFFLINE ? agent.status : agent.calendarId, 0, 0);
+        continue;
+      }
+      const l = loads?.[id];
       const open = l?.open ?? 0;
       const weighted = l?.weighted ?? open * normalWeight;
-      const why = unavailable(agent, open, weighted);
-      if (why) {
-        trace.candidates.push(why);
+      if (agent.capacity !== undefined && open >= agent.capacity) {
+        facts.add(id, AT_CAPACITY, open, agent.capacity, undefined, weighted, 0);
         continue;
       }
       if (checkSkills) {
         let missing: string[] | undefined;
         for (const k of skills) if (!agent.skills.includes(k)) (missing ??= []).push(k);
         if (missing) {
-          trace.candidates.push({ agentId: agent.id, chosen: false, detail: `missing skills: ${missing.join(', ')}`, load: weighted, reason: 'skills_missing', missingSkills: missing });
+          facts.add(id, SKILLS_MISSING, open, agent.capacity, missing, weighted, 0);
           continue;
         }
       }
       let distance = 0;
-      let rounded: number | undefined;
+      let rounded = 0;
       if (useNearest) {
-        const point = positions?.[agent.id] ?? agent.location;
+        const point = positions?.[id] ?? agent.location;
         if (!ticketPoint || !point) {
-          trace.candidates.push({ agentId: agent.id, chosen: false, detail: ticketPoint ? 'no known position' : 'the ticket has no coordinates', load: weighted, reason: 'no_location' });
+          facts.add(id, NO_LOCATION, open, agent.capacity, undefined, weighted, 0);
           continue;
         }
         distance = distanceKm(ticketPoint, point);
         rounded = Math.round(distance * 10) / 10;
         if (distance > radius) {
-          trace.candidates.push({ agentId: agent.id, chosen: false, detail: `${formatNumber(rounded)} km away, beyond ${formatNumber(radius)} km`, load: weighted, distanceKm: rounded, reason: 'out_of_range' });
+          facts.add(id, OUT_OF_RANGE, open, agent.capacity, undefined, weighted, rounded);
           continue;
         }
       }
-      const keys: number[] = [];
-      for (let position = 0; position < chain.length; position++) {
+      for (let position = 0; position < width; position++) {
+        let key: number;
         switch (chain[position]) {
-          case 'skills': {
+          case SKILLS: {
             const extra = agent.skills.length - skills.length;
             // VIP customers get the most senior qualified agent first; others the closest match.
-            keys.push(isVip ? -(agent.seniority ?? 0) * 1000 + extra : extra);
+            key = isVip ? -(agent.seniority ?? 0) * 1000 + extra : extra;
             break;
           }
-          case 'nearest':
-            keys.push(position === chain.length - 1 ? distance : Math.floor(distance / band));
+          case NEAREST:
+            key = position === width - 1 ? distance : Math.floor(distance / band);
             break;
-          case 'least_loaded':
-            keys.push(weighted);
+          case LEAST_LOADED:
+            key = weighted;
             break;
-          case 'round_robin':
-            keys.push((order!.positions[p]! - lastIndex - 1 + count) % count);
-            break;
+          default:
+            key = (order!.positions[p]! - lastIndex - 1 + count) % count;
+        }
+        if (typeof key !== 'number' || key !== key) plain = false;
+        keys[keyCount++] = key;
+      }
+      if (typeof id !== 'string') plain = false;
+      facts.add(id, ELIGIBLE, open, agent.capacity, undefined, weighted, rounded);
+      const e = eligible++;
+      if (best < 0) {
+        best = e;
+        bestAgent = agent;
+      } else if (plain) {
+        let diff = 0;
+        for (let i = 0; i < width && diff === 0; i++) {
+          const a = keys[e * width + i]!;
+          const b = keys[best * width + i]!;
+          if (a !== b) diff = a - b;
+        }
+        if (diff < 0 || (diff === 0 && id < bestAgent!.id)) {
+          best = e;
+          bestAgent = agent;
         }
       }
-      let detail = rounded !== undefined ? `${formatNumber(rounded)} km away, load ${formatNumber(weighted)}` : `load ${formatNumber(weighted)}`;
-      if (agent.capacity !== undefined) detail += ` (${open}/${agent.capacity} open)`;
-      if (needsSkills) detail += ', has the skills';
-      const entry: CandidateTrace = rounded !== undefined
-        ? { agentId: agent.id, chosen: false, detail, load: weighted, distanceKm: rounded }
-        : { agentId: agent.id, chosen: false, detail, load: weighted };
-      eligible.push({ agent, keys, entry });
     }
-    const rank = (a: Ranked, b: Ranked) => {
-      for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
-      return a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0;
-    };
-    // A stable sort either way; insertion sort is quicker for the usual handful of candidates.
-    if (eligible.length > 16) eligible.sort(rank);
-    else {
-      for (let i = 1; i < eligible.length; i++) {
-        const r = eligible[i]!;
-        let j = i - 1;
-        for (; j >= 0 && rank(eligible[j]!, r) > 0; j--) eligible[j + 1] = eligible[j]!;
-        eligible[j + 1] = r;
+    if (!plain && eligible > 0) {
+      // Records follow the pool (after the named agent's, if any): record i is pool[i - first].
+      const first = assigneeWanted !== undefined ? 1 : 0;
+      const records: number[] = [];
+      for (let i = first; i < facts.count; i++) if (facts.agents[5 * i + 1] === ELIGIBLE) records.push(i);
+      facts.order = rankEligible(facts, records, width);
+      best = facts.order[0]!;
+      bestAgent = pool[records[best]! - first]!;
+    }
+    facts.best = best;
+    if (best < 0) return result;
+    facts.bestName = bestAgent!.name;
+    result.assignee = bestAgent!.id;
+    if (c.usesRoundRobin) {
+      // As `{ ...roundRobin, [rrKey]: id }`, which V8 runs several times slower; assigning
+      // "__proto__" would set the prototype, so that key keeps the literal.
+      if (rrKey === '__proto__') result.roundRobin = { ...roundRobin, [rrKey]: bestAgent!.id };
+      else {
+        const next: Record<string, string> = { ...roundRobin };
+        next[rrKey] = bestAgent!.id;
+        result.roundRobin = next;
       }
     }
-    const best = eligible[0];
-    for (const r of eligible) {
-      r.entry.chosen = r === best;
-      if (r !== best) {
-        r.entry.reason = 'outranked';
-        let lostOn = -1;
-        for (let i = 0; i < r.keys.length; i++) {
-          if (r.keys[i] !== best!.keys[i]) {
-            lostOn = i;
-            break;
-          }
-        }
-        r.entry.detail += lostOn >= 0 ? `; outranked on ${chain[lostOn]}` : '; outranked on agent id (tie)';
-      }
-      trace.candidates.push(r.entry);
-    }
-    if (!best) {
-      const reason = pool.length === 0 ? `no agents in group ${group ?? '(any)'}` : 'no available agent';
-      trace.queued = { ...(group !== undefined ? { group } : {}), reason };
-      trace.explanation.push(`Queued${group !== undefined ? ` in ${group}` : ''}: ${reason}.`);
-      return result;
-    }
-    result.assignee = best.agent.id;
-    if (useRoundRobin) result.roundRobin = { ...roundRobin, [rrKey]: best.agent.id };
-    trace.explanation.push(
-      `Assigned to ${label(best.agent)} by ${chain.join(' → ')} among ${eligible.length} available of ${pool.length}${best.entry.detail ? ` (${best.entry.detail})` : ''}.`,
-    );
     return result;
   }
 

@@ -114,17 +114,39 @@ export class RuleError extends AftercareError {
 /** Case-, width- and accent-insensitive form for keyword matching (全角 ＡＢＣ → abc, É → e). */
 export function foldText(text: string): string {
   // Quick path with the same result: ASCII, CJK unified ideographs and 、。 are their own NFKC
-  // and NFD forms and carry no accents, so only A–Z change (to lower case).
+  // and NFD forms and carry no accents, so only A–Z change (to lower case); full-width ASCII
+  // (U+FF01–FF5E, ＡＢＣ１，：) and the ideographic space are NFKC-equivalent to plain ASCII
+  // and become it. None of these characters combines with its neighbours under NFKC or NFD,
+  // so text made only of them folds character by character. Anything else: the full path.
+  // (The units of foldUnit.)
   let ascii = true;
   let upper = false;
+  let wide = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 0x41 && c <= 0x5a) upper = true;
     } else if ((c >= 0x4e00 && c <= 0x9fff) || c === 0x3001 || c === 0x3002) ascii = false;
+    else if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) wide = true;
     else return text.normalize('NFKC').toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   }
+  if (wide) return unitByUnit(text);
   return ascii || upper ? text.toLowerCase() : text;
+}
+
+/** Text made only of the units of {@link foldUnit}, folded. */
+function unitByUnit(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const f = foldUnit(c);
+    if (f !== c) {
+      out += text.slice(from, i) + String.fromCharCode(f);
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
 }
 
 /** Facts about the ticket being tested, computed at most once per ticket. */
@@ -145,32 +167,262 @@ function fold(subject: ConditionSubject) {
   return subject.folded;
 }
 
-/** How to read a field, chosen once when the condition is compiled. */
-function reader(field: string): (subject: ConditionSubject) => unknown {
-  switch (field) {
-    case 'type': return (s) => s.ticket.type;
-    case 'category': return (s) => s.ticket.category;
-    case 'priority': return (s) => s.ticket.priority;
-    case 'channel': return (s) => s.ticket.channel;
-    case 'status': return (s) => s.ticket.status;
-    case 'group': return (s) => s.ticket.groupId;
-    case 'assignee': return (s) => s.ticket.assigneeId;
-    case 'customer.id': return (s) => s.ticket.customer.id;
-    case 'customer.tier': return (s) => s.ticket.customer.tier;
-    case 'product.model': return (s) => s.ticket.product?.model;
-    case 'product.serialNumber': return (s) => s.ticket.product?.serialNumber;
-    case 'tags': return (s) => s.ticket.tags;
-    case 'escalationLevel': return (s) => s.ticket.escalationLevel;
-    case 'reopenCount': return (s) => s.ticket.reopenCount;
-    case 'satisfaction.score': return (s) => s.ticket.satisfaction?.score;
-    case 'location': return (s) => s.ticket.location;
-    case 'subject': return (s) => fold(s).subject;
-    case 'description': return (s) => fold(s).description;
-    case 'text': return (s) => fold(s).text;
-    default: {
-      const key = field.slice('customFields.'.length);
-      return (s) => s.ticket.customFields[key];
+/** Which part of the folded text a keyword is looked for in (the slot of a needle is `3 × needle + part`). */
+export const KEYWORD_SUBJECT = 0;
+/** @see KEYWORD_SUBJECT */
+export const KEYWORD_DESCRIPTION = 1;
+/** @see KEYWORD_SUBJECT */
+export const KEYWORD_TEXT = 2;
+
+/**
+ * One code unit as {@link foldText} folds text made only of units like it: ASCII (A–Z to lower
+ * case), CJK unified ideographs, 、。, full-width ASCII and the ideographic space; -1 for any
+ * other unit (foldText must see the whole text: it may combine or expand).
+ */
+export function foldUnit(c: number): number {
+  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+  if ((c >= 0x4e00 && c <= 0x9fff) || c === 0x3001 || c === 0x3002) return c;
+  if (c >= 0xff01 && c <= 0xff5e) return c >= 0xff21 && c <= 0xff3a ? c - 0xfee0 + 32 : c - 0xfee0;
+  if (c === 0x3000) return 0x20;
+  return -1;
+}
+
+function pairHash(first: number, second: number): number {
+  return (first * 31 + second) | 0;
+}
+
+/** Records a match at `at` of `length` units: in the text, and in the subject or description when wholly inside it. */
+function mark(found: Float64Array, slot: number, scan: number, at: number, length: number, subjectLength: number) {
+  found[slot + KEYWORD_TEXT] = scan;
+  if (at + length <= subjectLength) found[slot + KEYWORD_SUBJECT] = scan;
+  else if (at > subjectLength) found[slot + KEYWORD_DESCRIPTION] = scan;
+}
+
+/** What a subject remembers of the last keyword scan of its text. */
+interface ScannedSubject extends ConditionSubject {
+  keywordIndex?: KeywordIndex;
+  keywordScan?: number;
+}
+
+/** @internal A subject for `ticket` with room for everything conditions note on it (no reshaping as they do). */
+export function conditionSubject(ticket: Ticket): ConditionSubject {
+  const subject: ScannedSubject = { ticket, folded: undefined, keywordIndex: undefined, keywordScan: 0 };
+  return subject;
+}
+
+/**
+ * @internal Every keyword (`contains`, `contains_any`, `not_contains` on subject, description
+ * and text) of a set of conditions, looked for in one pass over the ticket's folded text, so
+ * that each keyword test becomes a lookup. Needles are kept by their first UTF-16 code unit;
+ * at each position of the text only the needles starting with that unit are compared, so
+ * overlapping and nested needles are all found, exactly as `includes` would find each.
+ * `text` is `subject + "\n" + description`: one scan answers all three fields, a match
+ * wholly before the newline being in the subject and one wholly after it in the description.
+ */
+export class KeywordIndex {
+  /** The folded needles, each once. */
+  readonly needles: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /**
+   * Needles of two units or more by a hash of their first two units (`pairs[hash & mask]`), so
+   * that at each position of the text only the needles starting with the same pair (and the
+   * odd collision) are compared; one-unit needles by their unit, behind a 1024-entry filter.
+   */
+  private pairs: Array<number[] | undefined> = [];
+  private mask = 0;
+  private singles = new Map<number, number[]>();
+  private singleFilter = new Uint8Array(1024);
+  private hasSingles = false;
+  /** Some needle holds a newline, so may match across subject and description. */
+  private newline = false;
+  private built = true;
+  /** `found[slot] === scans` when that needle occurs in that part of the text scanned last. */
+  private found = new Float64Array(0);
+  /** Scans so far; a double, so it never wraps. */
+  private scans = 0;
+  /** The folded units of the text being scanned. */
+  private units = new Int32Array(256);
+
+  /** Registers a non-empty folded needle; returns its number (the same for the same needle). */
+  add(needle: string): number {
+    let id = this.ids.get(needle);
+    if (id === undefined) {
+      id = this.needles.length;
+      this.needles.push(needle);
+      this.ids.set(needle, id);
+      this.built = false;
     }
+    return id;
+  }
+
+  private build() {
+    let size = 256;
+    while (size < 4 * this.needles.length) size *= 2;
+    this.pairs = new Array<number[] | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+    this.singles = new Map();
+    this.singleFilter = new Uint8Array(1024);
+    this.needles.forEach((needle, id) => {
+      const c = needle.charCodeAt(0);
+      if (needle.length === 1) {
+        (this.singles.get(c) ?? this.singles.set(c, []).get(c)!).push(id);
+        this.singleFilter[c & 1023] = 1;
+      } else (this.pairs[pairHash(c, needle.charCodeAt(1)) & this.mask] ??= []).push(id);
+    });
+    this.hasSingles = this.singles.size > 0;
+    this.newline = this.needles.some((needle) => needle.includes('\n'));
+    this.found = new Float64Array(this.needles.length * 3);
+    this.built = true;
+  }
+
+  /**
+   * Finds every needle in `subject + "\n" + description`, folding each code unit on the way
+   * when `raw` (see {@link foldUnit}). Returns false, having found nothing usable, when a raw
+   * text holds a unit that only {@link foldText} of the whole text can fold.
+   */
+  private scanParts(subject: string, description: string, raw: boolean): boolean {
+    if (!this.built) this.build();
+    const scan = ++this.scans;
+    // Without a needle holding "\n" no match spans the newline: the parts are scanned apart.
+    if (!this.newline) return this.scanPart(subject, KEYWORD_SUBJECT, raw, scan) && this.scanPart(description, KEYWORD_DESCRIPTION, raw, scan);
+    const subjectLength = subject.length;
+    const n = subjectLength + 1 + description.length;
+    if (this.units.length < n) this.units = new Int32Array(Math.max(n, 2 * this.units.length));
+    const units = this.units;
+    for (let i = 0; i < subjectLength; i++) {
+      const c = raw ? foldUnit(subject.charCodeAt(i)) : subject.charCodeAt(i);
+      if (c < 0) return false;
+      units[i] = c;
+    }
+    units[subjectLength] = 10;
+    for (let i = subjectLength + 1, j = 0; i < n; i++, j++) {
+      const c = raw ? foldUnit(description.charCodeAt(j)) : description.charCodeAt(j);
+      if (c < 0) return false;
+      units[i] = c;
+    }
+    const { pairs, mask, singles, singleFilter, hasSingles, needles, found } = this;
+    let c = units[0]!;
+    for (let i = 0; i < n; i++) {
+      const next = i + 1 < n ? units[i + 1]! : -1;
+      if (hasSingles && singleFilter[c & 1023] !== 0) {
+        const list = singles.get(c);
+        if (list !== undefined) for (let j = 0; j < list.length; j++) mark(found, 3 * list[j]!, scan, i, 1, subjectLength);
+      }
+      const list = pairs[pairHash(c, next) & mask];
+      if (list !== undefined) {
+        for (let j = 0; j < list.length; j++) {
+          const id = list[j]!;
+          const needle = needles[id]!;
+          const length = needle.length;
+          if (i + length > n || needle.charCodeAt(0) !== c || needle.charCodeAt(1) !== next) continue;
+          let k = 2;
+          while (k < length && units[i + k] === needle.charCodeAt(k)) k++;
+          if (k === length) mark(found, 3 * id, scan, i, length, subjectLength);
+        }
+      }
+      c = next;
+    }
+    return true;
+  }
+
+  /** One part of the text (`part`: subject or description) when no needle spans parts; see {@link scanParts}. */
+  private scanPart(text: string, part: number, raw: boolean, scan: number): boolean {
+    const { pairs, mask, singles, singleFilter, hasSingles, needles, found } = this;
+    const n = text.length;
+    let c = n === 0 ? 0 : raw ? foldUnit(text.charCodeAt(0)) : text.charCodeAt(0);
+    for (let i = 0; i < n; i++) {
+      if (c < 0) return false;
+      const next = i + 1 === n ? -1 : raw ? foldUnit(text.charCodeAt(i + 1)) : text.charCodeAt(i + 1);
+      if (hasSingles && singleFilter[c & 1023] !== 0) {
+        const list = singles.get(c);
+        if (list !== undefined) for (let j = 0; j < list.length; j++) found[3 * list[j]! + part] = found[3 * list[j]! + KEYWORD_TEXT] = scan;
+      }
+      const list = pairs[pairHash(c, next) & mask];
+      if (list !== undefined) {
+        for (let j = 0; j < list.length; j++) {
+          const id = list[j]!;
+          const needle = needles[id]!;
+          const length = needle.length;
+          if (i + length > n || needle.charCodeAt(0) !== c || needle.charCodeAt(1) !== next) continue;
+          let k = 2;
+          while (k < length && (raw ? foldUnit(text.charCodeAt(i + k)) : text.charCodeAt(i + k)) === needle.charCodeAt(k)) k++;
+          if (k === length) found[3 * id + part] = found[3 * id + KEYWORD_TEXT] = scan;
+        }
+      }
+      c = next;
+    }
+    return true;
+  }
+
+  /** Finds every needle in the folded subject, description and text (`subject + "\n" + description`); see {@link KeywordIndex.has}. */
+  scanTexts(subject: string, description: string): void {
+    if (!this.scanParts(subject, description, true)) this.scanParts(foldText(subject), foldText(description), false);
+  }
+
+  /** Whether needle `id` occurred in `part` of the text scanned last. */
+  has(id: number, part: number): boolean {
+    return this.found[3 * id + part] === this.scans;
+  }
+
+  /**
+   * Scans the subject's text unless it was the last one scanned: the folded text when already
+   * folded, else the ticket's own text folded unit by unit, which saves folding it at all when
+   * no other condition needs it (and falls back to folding when a unit needs the full path).
+   */
+  ensure(s: ConditionSubject): void {
+    const subject = s as ScannedSubject;
+    if (subject.keywordIndex !== this || subject.keywordScan !== this.scans) {
+      const { ticket, folded } = subject;
+      if (folded) this.scanParts(folded.subject, folded.description, false);
+      else if (typeof ticket.subject !== 'string' || typeof ticket.description !== 'string' || !this.scanParts(ticket.subject, ticket.description, true)) {
+        const f = fold(subject);
+        this.scanParts(f.subject, f.description, false);
+      }
+      subject.keywordIndex = this;
+      subject.keywordScan = this.scans;
+    }
+  }
+
+  /** Whether the slot `3 × id + part` was found in the subject's text. */
+  hasSlot(s: ConditionSubject, slot: number): boolean {
+    this.ensure(s);
+    return this.found[slot] === this.scans;
+  }
+
+  /** Whether any of the slots was found in the subject's text. */
+  hasAnySlot(s: ConditionSubject, slots: readonly number[]): boolean {
+    this.ensure(s);
+    const { found, scans } = this;
+    for (let i = 0; i < slots.length; i++) if (found[slots[i]!] === scans) return true;
+    return false;
+  }
+}
+
+/** How to read a field, chosen once when the condition is compiled. */
+const FIELD_CODES = ['type', 'category', 'priority', 'channel', 'status', 'group', 'assignee', 'customer.id', 'customer.tier', 'product.model', 'product.serialNumber', 'tags', 'escalationLevel', 'reopenCount', 'satisfaction.score', 'location', 'subject', 'description', 'text'];
+
+function readField(s: ConditionSubject, code: number, key: string): unknown {
+  switch (code) {
+    case 0: return s.ticket.type;
+    case 1: return s.ticket.category;
+    case 2: return s.ticket.priority;
+    case 3: return s.ticket.channel;
+    case 4: return s.ticket.status;
+    case 5: return s.ticket.groupId;
+    case 6: return s.ticket.assigneeId;
+    case 7: return s.ticket.customer.id;
+    case 8: return s.ticket.customer.tier;
+    case 9: return s.ticket.product?.model;
+    case 10: return s.ticket.product?.serialNumber;
+    case 11: return s.ticket.tags;
+    case 12: return s.ticket.escalationLevel;
+    case 13: return s.ticket.reopenCount;
+    case 14: return s.ticket.satisfaction?.score;
+    case 15: return s.ticket.location;
+    case 16: return fold(s).subject;
+    case 17: return fold(s).description;
+    case 18: return fold(s).text;
+    default: return s.ticket.customFields[key];
   }
 }
 
@@ -190,36 +442,197 @@ function requireList(value: unknown, path: string): unknown[] {
   return value;
 }
 
-function compileField(c: FieldCondition, path: string): Predicate {
+// What a compiled condition tests: ConditionNode.kind.
+const ALL = 0;
+const ANY = 1;
+const NOT = 2;
+const EXISTS = 3;
+const NOT_EXISTS = 4;
+const EQ = 5;
+const NEQ = 6;
+const IN = 7;
+const NOT_IN = 8;
+const GT = 9;
+const GTE = 10;
+const LT = 11;
+const LTE = 12;
+/** contains / not_contains / contains_any on subject, description or text: looked up in the keyword index. */
+const KEYWORD = 13;
+const NO_KEYWORD = 14;
+const ANY_KEYWORD = 15;
+/** contains / not_contains / starts_with read from the field (custom and enum fields, and starts_with on text). */
+const CONTAINS = 16;
+const NOT_CONTAINS = 17;
+const STARTS_WITH = 18;
+/** contains_any as one regular expression (custom fields; a keyword that folds to nothing). */
+const CONTAINS_ANY = 19;
+const MATCHES = 20;
+const HAS_ANY = 21;
+const HAS_ALL = 22;
+const WITHIN_KM = 23;
+
+/**
+ * @internal A compiled condition as data, run by {@link evaluate}: one function runs every
+ * kind of test, so no call site sees dozens of different closures (which V8 runs slower).
+ */
+export class ConditionNode {
+  kind = 0;
+  /** Field read (index in FIELD_CODES; -1 for `customFields.<key>`). */
+  field = -1;
+  key = '';
+  /** How a string read from the field is matched: 0 as is, 1 already folded (text), 2 folded when read (custom). */
+  fold = 0;
+  /** The value compared with, the bound, the needle or the slot. */
+  value: unknown = undefined;
+  bound = 0;
+  ordered = false;
+  set: Set<unknown> | undefined = undefined;
+  list: readonly unknown[] = [];
+  parts: ConditionNode[] = [];
+  re: RegExp | undefined = undefined;
+  keywords: KeywordIndex | undefined = undefined;
+  lat = 0;
+  lng = 0;
+
+  constructor(kind: number) {
+    this.kind = kind;
+  }
+}
+
+function leaf(kind: number, field: string): ConditionNode {
+  const node = new ConditionNode(kind);
+  node.field = FIELD_CODES.indexOf(field);
+  node.key = node.field < 0 ? field.slice('customFields.'.length) : '';
+  return node;
+}
+
+/** @internal Runs a compiled condition against a subject. */
+export function evaluate(n: ConditionNode, s: ConditionSubject): boolean {
+  switch (n.kind) {
+    case ALL: {
+      const parts = n.parts;
+      for (let i = 0; i < parts.length; i++) if (!evaluate(parts[i]!, s)) return false;
+      return true;
+    }
+    case ANY: {
+      const parts = n.parts;
+      for (let i = 0; i < parts.length; i++) if (evaluate(parts[i]!, s)) return true;
+      return false;
+    }
+    case NOT:
+      return !evaluate(n.parts[0]!, s);
+    case EXISTS: {
+      const v = readField(s, n.field, n.key);
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+    }
+    case NOT_EXISTS: {
+      const v = readField(s, n.field, n.key);
+      return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+    }
+    case EQ:
+      return readField(s, n.field, n.key) === n.value;
+    case NEQ:
+      return readField(s, n.field, n.key) !== n.value;
+    case IN:
+      return n.set!.has(readField(s, n.field, n.key));
+    case NOT_IN:
+      return !n.set!.has(readField(s, n.field, n.key));
+    case GT:
+      return numberOf(n, s) > n.bound;
+    case GTE:
+      return numberOf(n, s) >= n.bound;
+    case LT:
+      return numberOf(n, s) < n.bound;
+    case LTE:
+      return numberOf(n, s) <= n.bound;
+    case KEYWORD:
+      return n.keywords!.hasSlot(s, n.bound);
+    case NO_KEYWORD:
+      return !n.keywords!.hasSlot(s, n.bound);
+    case ANY_KEYWORD:
+      return n.keywords!.hasAnySlot(s, n.list as number[]);
+    case CONTAINS:
+    case NOT_CONTAINS:
+    case STARTS_WITH: {
+      const v = readField(s, n.field, n.key);
+      const found = typeof v === 'string' && (n.kind === STARTS_WITH ? asMatched(n, v).startsWith(n.value as string) : asMatched(n, v).includes(n.value as string));
+      return n.kind === NOT_CONTAINS ? !found : found;
+    }
+    case CONTAINS_ANY: {
+      const v = readField(s, n.field, n.key);
+      return typeof v === 'string' && n.re!.test(asMatched(n, v));
+    }
+    case MATCHES: {
+      const v = readField(s, n.field, n.key);
+      return typeof v === 'string' && n.re!.test(v);
+    }
+    case HAS_ANY: {
+      const v = readField(s, n.field, n.key);
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < n.list.length; i++) if (v.includes(n.list[i])) return true;
+      return false;
+    }
+    case HAS_ALL: {
+      const v = readField(s, n.field, n.key);
+      const list: unknown[] = Array.isArray(v) ? v : [];
+      for (let i = 0; i < n.list.length; i++) if (!list.includes(n.list[i])) return false;
+      return true;
+    }
+    default: {
+      // WITHIN_KM
+      const loc = s.ticket.location;
+      return loc?.lat !== undefined && loc.lng !== undefined && distanceKm(n, loc as { lat: number; lng: number }) <= n.bound;
+    }
+  }
+}
+
+/** The field as a number for gt…lte: an unknown priority or a non-number is NaN, false for every comparison (negative numbers compare normally). */
+function numberOf(n: ConditionNode, s: ConditionSubject): number {
+  const v = readField(s, n.field, n.key);
+  if (n.ordered) {
+    const r = rank(v);
+    return r < 0 ? NaN : r;
+  }
+  return typeof v === 'number' ? v : NaN;
+}
+
+/** A string read from the field, folded as the node's keywords are (text fields are folded when read). */
+function asMatched(n: ConditionNode, v: string): string {
+  return n.fold === 2 ? foldText(v) : v;
+}
+
+function compileField(c: FieldCondition, path: string, keywords: KeywordIndex): ConditionNode {
   if (typeof c.field !== 'string') throw new RuleError(`${path}.field`, 'is required');
   const kind: FieldKind | undefined = FIELD_KINDS[c.field] ?? (c.field.startsWith('customFields.') && c.field.length > 13 ? 'custom' : undefined);
   if (!kind) throw new RuleError(`${path}.field`, `unknown field "${c.field}"`);
   if (!FIELD_OPERATORS[kind].includes(c.op)) {
     throw new RuleError(`${path}.op`, `operator "${String(c.op)}" does not apply to ${c.field} (use ${FIELD_OPERATORS[kind].join(', ')})`);
   }
-  const get = reader(c.field);
+  const field = c.field;
   const isText = kind === 'text';
   // Text fields are folded when read, so keywords are folded once here.
   const norm = (v: unknown) => (isText && typeof v === 'string' ? foldText(v) : v);
   const value = c.value;
   switch (c.op) {
     case 'exists':
-      return (s) => { const v = get(s); return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0); };
+      return leaf(EXISTS, field);
     case 'not_exists':
-      return (s) => { const v = get(s); return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0); };
+      return leaf(NOT_EXISTS, field);
     case 'eq':
     case 'neq': {
       if (value === undefined) throw new RuleError(`${path}.value`, 'is required');
       if (kind === 'ordered' && rank(value) < 0) throw new RuleError(`${path}.value`, `"${String(value)}" is not a priority`);
-      const expected = norm(value);
-      const eq = (s: ConditionSubject) => get(s) === expected;
-      return c.op === 'eq' ? eq : (s) => !eq(s);
+      const node = leaf(c.op === 'eq' ? EQ : NEQ, field);
+      node.value = norm(value);
+      return node;
     }
     case 'in':
     case 'not_in': {
       const set = new Set(requireList(value, path).map(norm));
       if (kind === 'ordered') for (const v of set) if (rank(v) < 0) throw new RuleError(`${path}.value`, `"${String(v)}" is not a priority`);
-      return c.op === 'in' ? (s) => set.has(get(s)) : (s) => !set.has(get(s));
+      const node = leaf(c.op === 'in' ? IN : NOT_IN, field);
+      node.set = set;
+      return node;
     }
     case 'gt':
     case 'gte':
@@ -229,93 +642,118 @@ function compileField(c: FieldCondition, path: string): Predicate {
       if (typeof bound !== 'number' || !Number.isFinite(bound) || (kind === 'ordered' && bound < 0)) {
         throw new RuleError(`${path}.value`, kind === 'ordered' ? 'must be a priority' : 'must be a number');
       }
-      // An unknown priority or a non-number compares as NaN: false for every operator (negative numbers compare normally).
-      const num = kind === 'ordered' ? (s: ConditionSubject) => { const r = rank(get(s)); return r < 0 ? NaN : r; } : (s: ConditionSubject) => { const v = get(s); return typeof v === 'number' ? v : NaN; };
-      if (c.op === 'gt') return (s) => num(s) > bound;
-      if (c.op === 'gte') return (s) => num(s) >= bound;
-      if (c.op === 'lt') return (s) => num(s) < bound;
-      return (s) => num(s) <= bound;
+      const node = leaf(c.op === 'gt' ? GT : c.op === 'gte' ? GTE : c.op === 'lt' ? LT : LTE, field);
+      node.bound = bound;
+      node.ordered = kind === 'ordered';
+      return node;
     }
     case 'contains':
     case 'not_contains':
     case 'starts_with': {
       if (typeof value !== 'string' || value === '') throw new RuleError(`${path}.value`, 'must be a non-empty string');
       const needle = isText || kind === 'custom' ? foldText(value) : value;
-      const text = (s: ConditionSubject) => { const v = get(s); return typeof v === 'string' ? (isText ? v : kind === 'custom' ? foldText(v) : v) : undefined; };
-      if (c.op === 'starts_with') return (s) => text(s)?.startsWith(needle) ?? false;
-      const has = (s: ConditionSubject) => text(s)?.includes(needle) ?? false;
-      return c.op === 'contains' ? has : (s) => !has(s);
+      if (isText && c.op !== 'starts_with' && needle !== '') {
+        // Looked up in the scan of the folded text (a text field is always a string).
+        const node = leaf(c.op === 'contains' ? KEYWORD : NO_KEYWORD, field);
+        node.keywords = keywords;
+        node.bound = 3 * keywords.add(needle) + textPart(field);
+        return node;
+      }
+      const node = leaf(c.op === 'contains' ? CONTAINS : c.op === 'not_contains' ? NOT_CONTAINS : STARTS_WITH, field);
+      node.value = needle;
+      node.fold = kind === 'custom' ? 2 : isText ? 1 : 0;
+      return node;
     }
     case 'contains_any': {
       const needles = requireList(value, path).map((v, i) => {
         if (typeof v !== 'string' || v === '') throw new RuleError(`${path}.value[${i}]`, 'must be a non-empty string');
         return foldText(v);
       });
+      if (isText && !needles.includes('')) {
+        const node = leaf(ANY_KEYWORD, field);
+        node.keywords = keywords;
+        const part = textPart(field);
+        node.list = [...new Set(needles.map((n) => 3 * keywords.add(n) + part))];
+        return node;
+      }
       // One pass over the text for all keywords: an alternation of the escaped (literal) needles.
-      const any = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
-      return (s) => {
-        const v = get(s);
-        if (typeof v !== 'string') return false;
-        return any.test(isText ? v : foldText(v));
-      };
+      const node = leaf(CONTAINS_ANY, field);
+      node.re = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+      node.fold = isText ? 1 : 2;
+      return node;
     }
     case 'matches': {
       if (typeof value !== 'string') throw new RuleError(`${path}.value`, 'must be a regular expression source');
-      let re: RegExp;
+      const node = leaf(MATCHES, field);
       try {
-        re = new RegExp(value, 'iu');
+        node.re = new RegExp(value, 'iu');
       } catch (e) {
         throw new RuleError(`${path}.value`, `invalid regular expression: ${(e as Error).message}`);
       }
-      return (s) => { const v = get(s); return typeof v === 'string' && re.test(v); };
+      return node;
     }
     case 'has':
     case 'has_any':
     case 'has_all': {
       const wanted = c.op === 'has' ? [value] : requireList(value, path);
       if (wanted.some((w) => typeof w !== 'string')) throw new RuleError(`${path}.value`, 'must name tags as strings');
-      const list = (s: ConditionSubject) => { const v = get(s); return Array.isArray(v) ? v : []; };
-      return c.op === 'has_all' ? (s) => wanted.every((w) => list(s).includes(w)) : (s) => wanted.some((w) => list(s).includes(w));
+      const node = leaf(c.op === 'has_all' ? HAS_ALL : HAS_ANY, field);
+      node.list = wanted;
+      return node;
     }
     case 'within_km': {
       const v = value as { lat?: unknown; lng?: unknown; km?: unknown } | undefined;
       if (!v || typeof v.lat !== 'number' || typeof v.lng !== 'number' || typeof v.km !== 'number' || !(v.km > 0)) {
         throw new RuleError(`${path}.value`, 'must be { lat, lng, km } with km > 0');
       }
-      const centre = { lat: v.lat, lng: v.lng };
-      const km = v.km;
-      return (s) => {
-        const loc = s.ticket.location;
-        return loc?.lat !== undefined && loc.lng !== undefined && distanceKm(centre, { lat: loc.lat, lng: loc.lng }) <= km;
-      };
+      const node = leaf(WITHIN_KM, field);
+      node.lat = v.lat;
+      node.lng = v.lng;
+      node.bound = v.km;
+      return node;
     }
     default:
       throw new RuleError(`${path}.op`, `unknown operator "${String(c.op)}"`);
   }
 }
 
+function textPart(field: string): number {
+  return field === 'subject' ? KEYWORD_SUBJECT : field === 'description' ? KEYWORD_DESCRIPTION : KEYWORD_TEXT;
+}
+
 /** Validates and compiles a condition; throws {@link RuleError} with the path of the first problem. */
 export function compileCondition(condition: Condition, path = 'when'): Predicate {
+  const node = compileNode(condition, path, new KeywordIndex());
+  return (s) => evaluate(node, s);
+}
+
+/**
+ * @internal {@link compileCondition} for several conditions tested against the same ticket
+ * (a router's rules), as data for {@link evaluate}: their keywords share one index, so the
+ * text is scanned once per ticket.
+ */
+export function compileConditionNode(condition: Condition, path: string, keywords: KeywordIndex): ConditionNode {
+  return compileNode(condition, path, keywords);
+}
+
+function compileNode(condition: Condition, path: string, keywords: KeywordIndex): ConditionNode {
   if (!condition || typeof condition !== 'object') throw new RuleError(path, 'must be a condition object');
   if ('all' in condition) {
     if (!Array.isArray(condition.all) || condition.all.length === 0) throw new RuleError(`${path}.all`, 'must be a non-empty array');
-    const parts = condition.all.map((c, i) => compileCondition(c, `${path}.all[${i}]`));
-    return (s) => {
-      for (const p of parts) if (!p(s)) return false;
-      return true;
-    };
+    const node = new ConditionNode(ALL);
+    node.parts = condition.all.map((c, i) => compileNode(c, `${path}.all[${i}]`, keywords));
+    return node;
   }
   if ('any' in condition) {
     if (!Array.isArray(condition.any) || condition.any.length === 0) throw new RuleError(`${path}.any`, 'must be a non-empty array');
-    const parts = condition.any.map((c, i) => compileCondition(c, `${path}.any[${i}]`));
-    return (s) => {
-      for (const p of parts) if (p(s)) return true;
-      return false;
-    };
+    const node = new ConditionNode(ANY);
+    node.parts = condition.any.map((c, i) => compileNode(c, `${path}.any[${i}]`, keywords));
+    return node;
   }
   if ('not' in condition) {
-    const inner = compileCondition(condition.not, `${path}.not`);
-    return (s) => !inner(s);
+    const node = new ConditionNode(NOT);
+    node.parts = [compileNode(condition.not, `${path}.not`, keywords)];
+    return node;
   }
-  return compileField(condition, path);
+  return compileField(condition, path, keywords);
 }
