@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { RollupOptions } from 'rollup';
@@ -31,13 +32,23 @@ const config: RollupOptions[] = [
     },
     external: isExternal,
     plugins: [typescript()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    // One file per source module, as in the sources: bundlers then drop whole modules an app
+    // does not use, and what sits behind a dynamic import() (local mode's storage and engine)
+    // stays out of the initial load. Merged chunks would drag shared code into every page.
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js', sourcemap: true },
   },
   {
     // One self-contained file for a plain <script type="module">.
     input: 'components/bundle.ts',
-    plugins: [nodeResolve({ exportConditions: ['production'], browser: true }), typescript(), terser({ format: { comments: false } })],
-    output: { file: 'dist/aftercare.min.js', format: 'es', sourcemap: true },
+    // Dexie ships as UMD behind an ESM wrapper (commonjs); Immer reads process.env.NODE_ENV.
+    plugins: [
+      nodeResolve({ exportConditions: ['production'], browser: true }),
+      commonjs(),
+      esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', include: /\.[cm]?[jt]sx?$/, exclude: [], loaders: { '.mjs': 'js', '.cjs': 'js' }, define: { 'process.env.NODE_ENV': '"production"' } }),
+      terser({ format: { comments: false } }),
+    ],
+    // One file: local mode's storage (loaded on demand elsewhere) is inlined.
+    output: { file: 'dist/aftercare.min.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
   },
 ];
 

@@ -33,13 +33,28 @@ function countingReporter(file) {
   };
 }
 
+/**
+ * Dexie's `import` entry wraps its UMD build, which the dev server serves untransformed;
+ * its own ES module build is equivalent (one instance per page either way).
+ */
+const dexieEsm = {
+  name: 'dexie-esm',
+  resolveImport({ source }) {
+    if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
+  },
+};
+
 export default {
-  files: ['test/components/**/*.test.ts'],
+  files: ['test/components/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: true,
+  // Immer (under Redux Toolkit) reads process.env.NODE_ENV, which bundlers replace; the test
+  // server serves modules unbundled, so pages get the value a bundler would give.
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><head><script>globalThis.process = { env: { NODE_ENV: 'development' } };</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   concurrency: 2,
   testsFinishTimeout: 120_000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [dexieEsm, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

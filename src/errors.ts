@@ -85,3 +85,117 @@ export class WorkflowDefinitionError extends AftercareError {
     this.problems = problems;
   }
 }
+
+/** No ticket with that id (or the access token does not open it: the two are not told apart). */
+export class NotFoundError extends AftercareError {
+  declare readonly code: 'NOT_FOUND';
+  readonly ticketId: string;
+
+  constructor(ticketId: string) {
+    super('NOT_FOUND', `Ticket ${ticketId} was not found`);
+    this.ticketId = ticketId;
+  }
+}
+
+/** The ticket changed since it was read (optimistic concurrency): reload and try again. */
+export class ConflictError extends AftercareError {
+  declare readonly code: 'CONFLICT';
+  readonly ticketId: string;
+
+  constructor(ticketId: string, message = `Ticket ${ticketId} was changed by someone else`) {
+    super('CONFLICT', message);
+    this.ticketId = ticketId;
+  }
+}
+
+/** Why a request to the backend failed. */
+export type TransportErrorCode =
+  /** No connection, DNS failure, connection reset, or the client is offline. */
+  | 'NETWORK'
+  /** No answer in time: the server may or may not have acted. */
+  | 'TIMEOUT'
+  /** 5xx. */
+  | 'SERVER'
+  /** 429; `retryAfterMs` says when to try again when the server said so. */
+  | 'RATE_LIMITED'
+  /** The answer is not what the contract promises: not JSON, an HTML error page, a wrong shape. */
+  | 'BAD_RESPONSE'
+  /** Another 4xx the client cannot fix by retrying. */
+  | 'REJECTED';
+
+/** A request to the backend failed; `retryable` says whether sending it again may succeed. */
+export class TransportError extends AftercareError {
+  declare readonly code: TransportErrorCode;
+  /** HTTP status when there was a response. */
+  readonly status: number | undefined;
+  /** From `Retry-After` (seconds or an HTTP date), in milliseconds from when it was received. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: TransportErrorCode, message: string, details: { status?: number; retryAfterMs?: number } = {}) {
+    super(code, message);
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** Whether the same request may succeed later: network, timeout, 5xx, 429 and unreadable answers. */
+  get retryable(): boolean {
+    return this.code !== 'REJECTED';
+  }
+}
+
+/** The backend refused the credentials, even after asking `getToken` for fresh ones. */
+export class AuthError extends AftercareError {
+  declare readonly code: 'UNAUTHORIZED' | 'FORBIDDEN';
+  readonly status: number;
+
+  constructor(status: 401 | 403, message: string) {
+    super(status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message);
+    this.status = status;
+  }
+}
+
+/** Local storage failed: the browser's quota is used up, IndexedDB is unavailable (private mode) or an upgrade is blocked by another tab. */
+export class StorageError extends AftercareError {
+  declare readonly code: 'QUOTA_EXCEEDED' | 'UNAVAILABLE' | 'BLOCKED' | 'FAILED';
+  /** The underlying error, for logs. */
+  override readonly cause: unknown;
+
+  constructor(code: 'QUOTA_EXCEEDED' | 'UNAVAILABLE' | 'BLOCKED' | 'FAILED', message: string, cause?: unknown) {
+    super(code, message);
+    this.cause = cause;
+  }
+}
+
+/** A storage failure as a {@link StorageError}: IndexedDB and Dexie name their errors differently. */
+export function toStorageError(error: unknown, doing: string): StorageError {
+  if (error instanceof StorageError) return error;
+  const e = error as { name?: string; inner?: { name?: string }; message?: string } | undefined;
+  const names = [e?.name, e?.inner?.name];
+  const message = e?.message ?? String(error);
+  if (names.includes('QuotaExceededError')) return new StorageError('QUOTA_EXCEEDED', `Storage is full while ${doing}: ${message}`, error);
+  if (names.some((n) => n === 'MissingAPIError' || n === 'InvalidStateError' || n === 'SecurityError' || n === 'UnknownError')) {
+    return new StorageError('UNAVAILABLE', `Local storage is unavailable while ${doing}: ${message}`, error);
+  }
+  if (names.some((n) => n === 'VersionError' || n === 'DatabaseClosedError' || n === 'OpenFailedError' || n === 'BlockedError')) {
+    return new StorageError('BLOCKED', `The local database could not be opened while ${doing}: ${message}`, error);
+  }
+  return new StorageError('FAILED', `Local storage failed while ${doing}: ${message}`, error);
+}
+
+/** A customer write could not be sent now; it is kept on this device and sent when the connection allows. */
+export class QueuedError extends AftercareError {
+  declare readonly code: 'QUEUED';
+  /** The outbox entry (its idempotency key). */
+  readonly key: string;
+  /** Whether it survives a reload (IndexedDB) or lives in this page only. */
+  readonly durable: boolean;
+  /** Why it was not sent. */
+  override readonly cause: unknown;
+
+  constructor(key: string, durable: boolean, cause?: unknown) {
+    super('QUEUED', 'Saved on this device; it will be sent when the connection allows');
+    this.key = key;
+    this.durable = durable;
+    this.cause = cause;
+  }
+}

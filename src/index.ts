@@ -15,7 +15,18 @@ export {
   TICKET_STATUS,
   TICKET_TYPES,
 } from './model/constants.js';
-export { AftercareError, ValidationError, WorkflowDefinitionError, WorkflowError } from './errors.js';
+export {
+  AftercareError,
+  AuthError,
+  ConflictError,
+  NotFoundError,
+  QueuedError,
+  StorageError,
+  TransportError,
+  ValidationError,
+  WorkflowDefinitionError,
+  WorkflowError,
+} from './errors.js';
 export { createTicket, workflowForType } from './model/create-ticket.js';
 export { generateId } from './model/ids.js';
 export { LIMITS } from './model/schema.js';
@@ -81,7 +92,7 @@ export type {
   TicketType,
   Visibility,
 } from './model/constants.js';
-export type { ValidationIssue, ValidationIssueCode, WorkflowErrorCode } from './errors.js';
+export type { TransportErrorCode, ValidationIssue, ValidationIssueCode, WorkflowErrorCode } from './errors.js';
 export type { CreateTicketOptions } from './model/create-ticket.js';
 export type { MessageInput, RatingInput, TicketInput } from './model/schema.js';
 export type { TicketNumberer, TicketNumberOptions } from './model/ticket-number.js';
@@ -197,3 +208,43 @@ export type {
 export type { SearchToken, SearchTokenKind } from './knowledge/tokenize.js';
 export type { ArticleFromTicketOptions, KnowledgeArticleDraft } from './knowledge/article-from-ticket.js';
 export type { Macro, MacroInput, MacroPart, MacroRendering, RenderMacroOptions } from './knowledge/macros.js';
+// Client: state, local engine, storage, outbox and transport.
+export { createClient } from './client/create-client.js';
+export { createLocalService, customerView } from './client/local-service.js';
+export { memoryStorage } from './client/memory-storage.js';
+export { ACCESS_TOKEN_HEADER, DEFAULT_TIMEOUT_MS, httpEventStream, httpTransport, IDEMPOTENCY_KEY_HEADER, parseRetryAfter } from './client/http-transport.js';
+export { createOutbox, isRetryable, memoryOutboxStore } from './client/outbox.js';
+export {
+  clientActions,
+  createClientStore,
+  selectAllTickets,
+  selectCounts,
+  selectIsQueued,
+  selectQueue,
+  selectTicket,
+  selectTicketSla,
+  selectTimeline,
+  summarizeSla,
+  ticketsAdapter,
+} from './client/store.js';
+export type { AftercareClient, ClientEvent, ClientOptions, SubmitResult } from './client/create-client.js';
+export type { LocalService } from './client/local-service.js';
+export type { AbortSignalLike, FetchFunction, FetchLike, HttpTransportOptions, StreamPage } from './client/http-transport.js';
+export type { Outbox, OutboxAddResult, OutboxOptions } from './client/outbox.js';
+export type { ClientState, ClientStore, ClientStoreOptions, ErrorInfo, QueueView, TicketSla } from './client/store.js';
+export type {
+  AssignInput,
+  ChangePage,
+  CreatedTicket,
+  EngineOptions,
+  OutboxEntry,
+  OutboxStore,
+  StorageAdapter,
+  StorageChange,
+  StoredTicket,
+  TicketPage,
+  TicketQuery,
+  TicketService,
+  TransitionInput,
+  WriteOptions,
+} from './client/types.js';

@@ -1,0 +1,528 @@
+import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError } from '../errors.js';
+import type { KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
+import { createTicket } from '../model/create-ticket.js';
+import { generateId } from '../model/ids.js';
+import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
+import type { Actor, Ticket } from '../model/types.js';
+import { clearTimer, setTimer, type TimerHandle } from './timers.js';
+import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
+import { clientActions, createClientStore, type ClientState, type ClientStore } from './store.js';
+import type {
+  AssignInput,
+  CreatedTicket,
+  EngineOptions,
+  OutboxEntry,
+  OutboxStore,
+  StorageAdapter,
+  TicketPage,
+  TicketQuery,
+  TicketService,
+  TransitionInput,
+} from './types.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions extends EngineOptions {
+  /**
+   * Where local mode keeps tickets: `'indexeddb'` (the default where IndexedDB exists; Dexie,
+   * loaded on demand), `'memory'` (the default elsewhere, e.g. Node), or an adapter.
+   */
+  storage?: 'indexeddb' | 'memory' | StorageAdapter;
+  /** IndexedDB database name of local mode; default `'aftercare'`. */
+  databaseName?: string;
+  /** A backend, e.g. `httpTransport({ baseUrl, getToken })`; omitted: local mode. */
+  transport?: TicketService;
+  /**
+   * Where customer writes wait until the server confirms them (remote mode): `'indexeddb'`
+   * (default where IndexedDB exists; survives reloads), `'memory'`, or a store.
+   */
+  outbox?: 'indexeddb' | 'memory' | OutboxStore;
+  /** IndexedDB database name of the outbox; default `'aftercare-outbox'`. */
+  outboxName?: string;
+  /** Who uses this client; local mode records it as the actor. Default: an agent. */
+  actor?: Actor;
+  /**
+   * Live updates in remote mode: the change feed is polled every `pollMs` (default 5 s, with
+   * backoff after errors up to `maxBackoffMs`, default 60 s); `sse: true` listens to the
+   * server's event stream instead when it offers one. `false` turns live updates off.
+   * Default: on when the transport can authenticate (agents), off otherwise.
+   */
+  live?: false | { pollMs?: number; maxBackoffMs?: number; sse?: boolean };
+  /** Retry delays of the outbox (tests shorten them). */
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; leaseMs?: number };
+}
+
+/** What `client.tickets.create` returns. */
+export type SubmitResult =
+  /** Stored (local mode) or confirmed by the server. */
+  | { status: 'created'; ticket: Ticket; accessToken: string }
+  /** Safely queued on this device; sent when the connection allows. `ticket` is the provisional copy. */
+  | { status: 'queued'; ticket: Ticket; durable: boolean };
+
+/** What {@link AftercareClient.subscribe} listeners hear. */
+export type ClientEvent =
+  | { type: 'ticket-changed'; ticket: Ticket }
+  | { type: 'ticket-queued'; ticket: Ticket; durable: boolean }
+  | { type: 'ticket-sent'; provisionalId: string; ticket: Ticket; accessToken: string }
+  | { type: 'outbox-retry'; entry: OutboxEntry; error: AftercareError | Error }
+  | { type: 'outbox-failed'; entry: OutboxEntry; error: AftercareError | Error }
+  | { type: 'storage-error'; error: StorageError }
+  | { type: 'connection'; online: boolean; error?: AftercareError | Error };
+
+/** The object every element uses: tickets, knowledge, live updates, and the Redux store. */
+export interface AftercareClient {
+  readonly mode: 'local' | 'remote';
+  /** Redux store with the state the elements show; see the selectors (`selectQueue`, …). */
+  readonly store: ClientStore;
+  /** Settles when storage is open and the outbox has been read. */
+  readonly ready: Promise<void>;
+  readonly tickets: {
+    /**
+     * Validates and submits a ticket. The input is stored (local database or outbox) before it
+     * is sent; the same `idempotencyKey` (one per form draft) never makes a second ticket.
+     */
+    create(input: TicketInput, options?: { idempotencyKey?: string }): Promise<SubmitResult>;
+    get(id: string, options?: { accessToken?: string }): Promise<Ticket>;
+    list(query?: TicketQuery): Promise<TicketPage>;
+    /** `expectedRevision`: refuse with `ConflictError` when someone changed the ticket since it was shown. */
+    transition(id: string, input: TransitionInput, options?: { expectedRevision?: number }): Promise<Ticket>;
+    reply(id: string, message: MessageInput, options?: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket>;
+    note(id: string, message: MessageInput): Promise<Ticket>;
+    assign(id: string, input: AssignInput, options?: { expectedRevision?: number }): Promise<Ticket>;
+    rate(id: string, rating: RatingInput, options?: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket>;
+  };
+  readonly knowledge: {
+    search(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
+    suggest(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
+  };
+  readonly outbox: {
+    entries(): Promise<OutboxEntry[]>;
+    /** Sends what is due now (also done on start, on `online` and on a timer). */
+    flush(): Promise<void>;
+    retry(key: string): Promise<void>;
+    discard(key: string): Promise<void>;
+  };
+  /** Catches up with the backend's changes now. */
+  sync(): Promise<void>;
+  subscribe(listener: (event: ClientEvent) => void): () => void;
+  getState(): ClientState;
+  close(): Promise<void>;
+}
+
+const DEFAULT_ACTOR: Actor = { kind: 'agent', id: 'local-agent', name: 'Agent', role: 'admin' };
+
+interface EventTargetLike {
+  addEventListener(type: string, listener: () => void): void;
+  removeEventListener(type: string, listener: () => void): void;
+}
+
+/** `window` where there is one (browsers fire `online` there); the core never requires it. */
+const eventTarget = (): EventTargetLike | undefined => {
+  const g = globalThis as { addEventListener?: unknown };
+  return typeof g.addEventListener === 'function' ? (globalThis as unknown as EventTargetLike) : undefined;
+};
+const hasIndexedDb = () => typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object' && (globalThis as { indexedDB?: unknown }).indexedDB !== null;
+
+const errorInfo = (e: unknown) => ({
+  code: e instanceof AftercareError ? e.code : 'UNKNOWN',
+  message: e instanceof Error ? e.message : String(e),
+});
+
+/**
+ * Creates a client. Without a transport it is a whole service desk in the page (local mode:
+ * IndexedDB through Dexie, loaded only then); with one it talks to a backend and keeps
+ * customer writes in a durable outbox until the server confirms them, exactly once.
+ */
+export function createClient(options: ClientOptions = {}): AftercareClient {
+  const remote = options.transport !== undefined;
+  const clock = options.now ?? (() => Date.now());
+  const actor = options.actor ?? DEFAULT_ACTOR;
+  const store = createClientStore({ ...(options.policies ? { policies: options.policies } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), now: clock });
+  store.dispatch(clientActions.connection.modeSet(remote ? 'remote' : 'local'));
+  const listeners = new Set<(event: ClientEvent) => void>();
+  const emit = (event: ClientEvent) => {
+    for (const l of [...listeners]) {
+      try {
+        l(event);
+      } catch {
+        // A listener's bug must not break delivery to the others.
+      }
+    }
+  };
+  const cleanups: Array<() => void> = [];
+  let closed = false;
+
+  // The backend: the transport, or the local engine once storage is open.
+  let service: TicketService | undefined = options.transport;
+  let outbox: Outbox | undefined;
+  let storage: StorageAdapter | undefined;
+
+  const upsert = (tickets: Ticket[]) => {
+    if (tickets.length === 0) return;
+    store.dispatch(clientActions.tickets.upserted(tickets));
+    for (const ticket of tickets) emit({ type: 'ticket-changed', ticket });
+  };
+
+  const openLocal = async () => {
+    const choice = options.storage ?? (hasIndexedDb() ? 'indexeddb' : 'memory');
+    if (typeof choice === 'object') storage = choice;
+    else if (choice === 'memory') storage = (await import('./memory-storage.js')).memoryStorage();
+    else {
+      const { dexieStorage } = await import('./dexie-storage.js');
+      storage = await dexieStorage({ name: options.databaseName ?? 'aftercare' });
+    }
+    const { createLocalService } = await import('./local-service.js');
+    service = createLocalService(storage, options);
+    const s = storage;
+    // Writes of this client and, through the adapter, of other tabs.
+    cleanups.push(
+      s.watch((change) => {
+        void s.getMany(change.ids).then((rows) => upsert(rows.flatMap((r) => (r ? [r.ticket] : []))));
+      }),
+    );
+  };
+
+  const openOutbox = async () => {
+    const choice = options.outbox ?? (hasIndexedDb() ? 'indexeddb' : 'memory');
+    let outboxStore: OutboxStore;
+    if (typeof choice === 'object') outboxStore = choice;
+    else if (choice === 'memory') outboxStore = memoryOutboxStore();
+    else {
+      try {
+        const { idbOutboxStore } = await import('./idb-outbox.js');
+        outboxStore = await idbOutboxStore(options.outboxName ?? 'aftercare-outbox');
+      } catch (error) {
+        // Private mode, blocked database: keep working, in memory, and say so.
+        const e = error instanceof StorageError ? error : new StorageError('UNAVAILABLE', String(error), error);
+        store.dispatch(clientActions.outbox.storageFailed(errorInfo(e)));
+        emit({ type: 'storage-error', error: e });
+        outboxStore = memoryOutboxStore();
+      }
+    }
+    if (!outboxStore.durable && store.getState().outbox.storageError === undefined) {
+      store.dispatch(clientActions.outbox.storageFailed({ code: 'NOT_DURABLE', message: 'Queued submissions are kept in memory only' }));
+    }
+    outbox = createOutbox({
+      store: outboxStore,
+      owner: generateId(),
+      now: clock,
+      ...(options.retry ?? {}),
+      send: (entry) => sendEntry(entry),
+      onSent: (entry, result) => {
+        if (entry.op === 'create') {
+          const created = result as CreatedTicket;
+          store.dispatch(clientActions.tickets.sent({ provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken }));
+          emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
+        } else upsert([result as Ticket]);
+      },
+      onRetry: (entry, error) => {
+        if (error instanceof TransportError && error.code === 'NETWORK') setOnline(false, error);
+        emit({ type: 'outbox-retry', entry, error: error as Error });
+        scheduleFlush();
+      },
+      onFailed: (entry, error) => emit({ type: 'outbox-failed', entry, error: error as Error }),
+      onChange: (entries) => store.dispatch(clientActions.outbox.changed(entries)),
+    });
+    store.dispatch(clientActions.outbox.changed(await outbox.entries()));
+  };
+
+  const sendEntry = async (entry: OutboxEntry): Promise<unknown> => {
+    const s = service!;
+    const write = { idempotencyKey: entry.key, ...(entry.accessToken ? { accessToken: entry.accessToken } : {}) };
+    switch (entry.op) {
+      case 'create':
+        return s.create(entry.payload as TicketInput, write);
+      case 'reply':
+        return s.reply(entry.ticketId, entry.payload as MessageInput, write);
+      default:
+        return s.rate(entry.ticketId, entry.payload as RatingInput, write);
+    }
+  };
+
+  // Flush timer: at the next entry's retry time, and every 30 s as a safety net.
+  let flushTimer: TimerHandle;
+  const scheduleFlush = () => {
+    if (closed || !outbox) return;
+    void outbox.nextDue().then((due) => {
+      if (closed || due === undefined) return;
+      if (flushTimer !== undefined) clearTimer(flushTimer);
+      flushTimer = setTimer(() => {
+        flushTimer = undefined;
+        void flush();
+      }, Math.min(Math.max(0, due - clock()), 30_000));
+    });
+  };
+  const flush = async () => {
+    await ready;
+    if (!outbox || closed) return;
+    await outbox.flush();
+    scheduleFlush();
+  };
+
+  const setOnline = (online: boolean, error?: unknown) => {
+    if (store.getState().connection.online === online) return;
+    store.dispatch(clientActions.connection.onlineChanged(online));
+    emit({ type: 'connection', online, ...(error ? { error: error as Error } : {}) });
+  };
+
+  // Live updates of remote mode: the change feed from a cursor, so nothing is missed offline.
+  const liveOptions = options.live === false ? undefined : options.live ?? {};
+  let pollTimer: TimerHandle;
+  let failures = 0;
+  let syncing: Promise<void> | undefined;
+  const sync = (): Promise<void> => {
+    if (!remote) return ready;
+    syncing ??= (async () => {
+      await ready;
+      store.dispatch(clientActions.connection.syncStarted());
+      try {
+        let more = true;
+        while (more && !closed) {
+          const page = await service!.changes(store.getState().connection.cursor);
+          upsert(page.tickets);
+          store.dispatch(clientActions.connection.synced({ cursor: page.cursor, at: clock() }));
+          more = page.hasMore;
+        }
+        failures = 0;
+        setOnline(true);
+      } catch (error) {
+        failures += 1;
+        store.dispatch(clientActions.connection.failed(errorInfo(error)));
+        if (error instanceof TransportError && (error.code === 'NETWORK' || error.code === 'TIMEOUT')) setOnline(false, error);
+        throw error;
+      } finally {
+        syncing = undefined;
+      }
+    })();
+    return syncing;
+  };
+  const poll = () => {
+    if (closed || !liveOptions) return;
+    const base = liveOptions.pollMs ?? 5_000;
+    void sync()
+      .catch((error: unknown) => {
+        // Credentials refused: stop asking until the app reconnects (sync() or a new client).
+        if (error instanceof AuthError) return 'stop';
+        return undefined;
+      })
+      .then((stop) => {
+        if (closed || stop === 'stop') return;
+        const backoff = failures === 0 ? base : Math.min(liveOptions.maxBackoffMs ?? 60_000, base * 2 ** Math.min(failures, 10));
+        pollTimer = setTimer(poll, backoff / 2 + (Math.random() * backoff) / 2);
+      });
+  };
+
+  const ready: Promise<void> = (async () => {
+    if (remote) await openOutbox();
+    else await openLocal();
+  })();
+  // Nobody may be awaiting `ready`; failures surface on every call instead.
+  ready.catch(() => undefined);
+
+  void ready.then(() => {
+    if (closed) return;
+    if (remote) {
+      void flush();
+      const target = eventTarget();
+      if (target) {
+        const onOnline = () => {
+          setOnline(true);
+          void flush();
+          if (liveOptions) {
+            if (pollTimer !== undefined) clearTimer(pollTimer);
+            failures = 0;
+            poll();
+          }
+        };
+        const onOffline = () => setOnline(false);
+        target.addEventListener('online', onOnline);
+        target.addEventListener('offline', onOffline);
+        cleanups.push(() => {
+          target.removeEventListener('online', onOnline);
+          target.removeEventListener('offline', onOffline);
+        });
+      }
+      if (liveOptions && (options.live !== undefined || options.actor?.kind === 'agent')) poll();
+    }
+  }, () => undefined);
+
+  const backend = async () => {
+    await ready;
+    if (closed) throw new AftercareError('CLOSED', 'The client is closed');
+    return service!;
+  };
+  const remember = <T extends Ticket>(ticket: T): T => {
+    upsert([ticket]);
+    return ticket;
+  };
+
+  // Customer writes through the outbox (remote mode): stored first, then sent.
+  const inFlight = new Map<string, Promise<unknown>>();
+  const queueWrite = async (entry: OutboxEntry): Promise<{ sent: true; result: unknown } | { sent: false; durable: boolean; error: unknown }> => {
+    await ready;
+    const added = await outbox!.add(entry);
+    if (added.storageError) {
+      store.dispatch(clientActions.outbox.storageFailed(errorInfo(added.storageError)));
+      emit({ type: 'storage-error', error: added.storageError });
+    }
+    const attempt = await outbox!.sendNow(entry.key);
+    if (attempt.sent) return attempt;
+    const error = attempt.error;
+    if (error !== undefined && !isRetryable(error)) {
+      // Refused (validation, workflow): the user must change something; nothing stays queued.
+      await outbox!.discard(entry.key);
+      throw error;
+    }
+    scheduleFlush();
+    return { sent: false, durable: added.durable, error };
+  };
+  const once = <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const running = inFlight.get(key);
+    if (running) return running as Promise<T>;
+    const p = task().finally(() => inFlight.delete(key));
+    inFlight.set(key, p);
+    return p;
+  };
+
+  const client: AftercareClient = {
+    mode: remote ? 'remote' : 'local',
+    store,
+    ready,
+    tickets: {
+      create(input, createOptions = {}) {
+        const key = createOptions.idempotencyKey ?? generateId();
+        return once(key, async (): Promise<SubmitResult> => {
+          if (!remote) {
+            const s = await backend();
+            const created = await s.create(input, { idempotencyKey: key, actor: options.actor ?? { kind: 'customer' } });
+            store.dispatch(clientActions.tickets.accessGranted({ ticketId: created.ticket.id, accessToken: created.accessToken }));
+            remember(created.ticket);
+            return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
+          }
+          // Validate on the device first (throws ValidationError): nothing bad is queued.
+          const provisional = createTicket(input, { now: clock() });
+          const entry: OutboxEntry = { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued' };
+          store.dispatch(clientActions.tickets.queued({ ticket: provisional, key }));
+          let r: Awaited<ReturnType<typeof queueWrite>>;
+          try {
+            r = await queueWrite(entry);
+          } catch (error) {
+            store.dispatch(clientActions.tickets.removed([provisional.id]));
+            throw error;
+          }
+          if (r.sent) {
+            const created = r.result as CreatedTicket;
+            return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
+          }
+          emit({ type: 'ticket-queued', ticket: provisional, durable: r.durable });
+          return { status: 'queued', ticket: provisional, durable: r.durable };
+        });
+      },
+      async get(id, getOptions = {}) {
+        const s = await backend();
+        return remember(await s.get(id, getOptions));
+      },
+      async list(query = {}) {
+        const s = await backend();
+        const page = await s.list(query);
+        upsert(page.tickets);
+        return page;
+      },
+      async transition(id, input, writeOptions = {}) {
+        const s = await backend();
+        return remember(await s.transition(id, input, { actor, ...writeOptions }));
+      },
+      reply(id, message, writeOptions = {}) {
+        return writeThroughOutbox('reply', id, message, writeOptions);
+      },
+      async note(id, message) {
+        const s = await backend();
+        return remember(await s.note(id, message, { actor }));
+      },
+      async assign(id, input, writeOptions = {}) {
+        const s = await backend();
+        return remember(await s.assign(id, input, { actor, ...writeOptions }));
+      },
+      rate(id, rating, writeOptions = {}) {
+        return writeThroughOutbox('rate', id, rating, writeOptions);
+      },
+    },
+    knowledge: {
+      async search(query, searchOptions) {
+        return (await backend()).searchKnowledge(query, searchOptions);
+      },
+      async suggest(text, suggestOptions) {
+        return (await backend()).suggestKnowledge(text, suggestOptions);
+      },
+    },
+    outbox: {
+      async entries() {
+        await ready;
+        return outbox ? outbox.entries() : [];
+      },
+      flush,
+      async retry(key) {
+        await ready;
+        await outbox?.retry(key);
+        await flush();
+      },
+      async discard(key) {
+        await ready;
+        await outbox?.discard(key);
+      },
+    },
+    sync,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getState: () => store.getState() as ClientState,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (pollTimer !== undefined) clearTimer(pollTimer);
+      if (flushTimer !== undefined) clearTimer(flushTimer);
+      for (const c of cleanups) c();
+      listeners.clear();
+      store.dispose();
+      await ready.catch(() => undefined);
+      await outbox?.close();
+      await storage?.close();
+    },
+  };
+
+  /**
+   * A reply or rating. Remote mode: through the outbox, so a customer's words survive a lost
+   * connection; the promise settles when the server confirms, or rejects with
+   * {@link QueuedError} when the write is kept on the device and sent later.
+   */
+  async function writeThroughOutbox(op: 'reply' | 'rate', id: string, payload: MessageInput | RatingInput, writeOptions: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket> {
+    const key = writeOptions.idempotencyKey ?? generateId();
+    if (typeof id !== 'string' || id === '') throw new ValidationError([{ path: 'id', code: 'required', message: 'is required' }], 'ticket id');
+    if (id in store.getState().tickets.queued) {
+      throw new ValidationError([{ path: 'id', code: 'invalid', message: 'this ticket has not reached the service desk yet; write again once it is sent' }], 'ticket id');
+    }
+    return once(key, async () => {
+      if (!remote) {
+        const s = await backend();
+        const w = { idempotencyKey: key, actor, ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}) };
+        return remember(op === 'reply' ? await s.reply(id, payload as MessageInput, w) : await s.rate(id, payload as RatingInput, w));
+      }
+      const entry: OutboxEntry = {
+        key,
+        op,
+        ticketId: id,
+        payload,
+        ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}),
+        createdAt: clock(),
+        attempts: 0,
+        notBefore: 0,
+        state: 'queued',
+      };
+      const r = await queueWrite(entry);
+      if (r.sent) return r.result as Ticket;
+      throw new QueuedError(key, r.durable, r.error);
+    });
+  }
+
+  return client;
+}

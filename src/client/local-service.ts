@@ -1,0 +1,358 @@
+import type { AutomationResult } from '../automation/create-automation.js';
+import { ConflictError, NotFoundError, ValidationError, WorkflowError } from '../errors.js';
+import type { KnowledgeIndex } from '../knowledge/types.js';
+import { createKnowledgeIndex } from '../knowledge/create-knowledge-index.js';
+import { createTicket, workflowForType } from '../model/create-ticket.js';
+import { randomBytes } from '../model/ids.js';
+import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
+import { compactLocalDate } from '../model/ticket-number.js';
+import { ticketTimeline } from '../model/timeline.js';
+import type { Actor, Ticket, TicketEvent } from '../model/types.js';
+import { updateTicket } from '../model/update-ticket.js';
+import { computeAgentLoads } from '../routing/create-router.js';
+import { evaluateSla } from '../sla/evaluate.js';
+import type { Workflow } from '../workflow/create-workflow.js';
+import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
+import type { TransitionResult } from '../workflow/types.js';
+import { MAX_PAGE, NO_DUE } from './query.js';
+import type { AssignInput, EngineOptions, StorageAdapter, StoredTicket, TicketService, TransitionInput, WriteOptions } from './types.js';
+
+/** The local engine: a whole service desk over a storage adapter. */
+export interface LocalService extends TicketService {
+  readonly storage: StorageAdapter;
+  /**
+   * Runs time rules and SLA escalations due by `now` (default the clock) on every open
+   * ticket that has one due; returns the ids of tickets it changed.
+   */
+  tick(now?: number): Promise<string[]>;
+  /** When {@link LocalService.tick} next has work: epoch ms, or undefined when nothing is scheduled. */
+  nextWakeUp(now?: number): Promise<number | undefined>;
+}
+
+const SYSTEM: Actor = { kind: 'system', id: 'aftercare', name: 'Aftercare' };
+const DEFAULT_AGENT: Actor = { kind: 'agent', id: 'local-agent', name: 'Agent', role: 'admin' };
+
+/** A customer's view of a ticket: public events only, no internal fields. */
+export function customerView(ticket: Ticket): Ticket {
+  const view: Ticket = { ...ticket, events: ticketTimeline(ticket, 'customer'), tags: [], collaboratorIds: [] };
+  delete view.assigneeId;
+  delete view.groupId;
+  return view;
+}
+
+/** An unguessable token (192 random bits, URL-safe) for one customer's access to one ticket. */
+export function newAccessToken(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  return Array.from(randomBytes(32), (b) => alphabet[b & 63]).join('');
+}
+
+/**
+ * Creates the local engine: validation, numbering, workflow, routing, automation and SLA
+ * over `storage`. Used by `createClient` in local mode and by the mock backend of
+ * `aftercare/testing`, so both enforce exactly the same rules. Writes are serialised, so
+ * an idempotency key is checked and recorded without a race.
+ */
+export function createLocalService(storage: StorageAdapter, engine: EngineOptions = {}): LocalService {
+  const clock = engine.now ?? (() => Date.now());
+  const workflows = new Map<string, Workflow>([
+    [standardWorkflow.id, standardWorkflow],
+    [installationWorkflow.id, installationWorkflow],
+  ]);
+  if (engine.workflow && typeof engine.workflow !== 'function') workflows.set(engine.workflow.id, engine.workflow);
+  const workflowOf = (ticket: Ticket): Workflow => workflows.get(ticket.workflowId) ?? standardWorkflow;
+  const chooseWorkflow = (type: string): Workflow => {
+    const chosen = engine.workflow;
+    const w = chosen === undefined ? workflowForType(type) : typeof chosen === 'function' ? chosen(type) : chosen;
+    workflows.set(w.id, w);
+    return w;
+  };
+  const policies = engine.policies ?? [];
+  const calendars = engine.calendars ?? {};
+  let knowledge: KnowledgeIndex | undefined;
+
+  /** Earliest due instant of a running clock (epoch ms). */
+  const slaDue = (ticket: Ticket, now: number): number => {
+    if (policies.length === 0) return NO_DUE;
+    const evaluation = evaluateSla(ticket, policies, { calendars, now, workflows: Object.fromEntries(workflows) });
+    let due = NO_DUE;
+    for (const m of Object.values(evaluation?.metrics ?? {})) {
+      if (m && m.dueAt && (m.state === 'running' || m.state === 'warning' || m.state === 'breached')) due = Math.min(due, Date.parse(m.dueAt));
+    }
+    return due;
+  };
+
+  const toRow = (ticket: Ticket, now: number): StoredTicket => {
+    const category = workflowOf(ticket).status(ticket.status) ? workflowOf(ticket).category(ticket.status) : 'open';
+    return {
+      id: ticket.id,
+      number: ticket.number,
+      status: ticket.status,
+      category,
+      open: category === 'open' || category === 'pending' ? 1 : 0,
+      assigneeId: ticket.assigneeId ?? '',
+      groupId: ticket.groupId ?? '',
+      customerId: ticket.customer.id,
+      priority: ticket.priority,
+      slaDue: slaDue(ticket, now),
+      createdAt: Date.parse(ticket.createdAt),
+      updatedAt: Date.parse(ticket.updatedAt),
+      ticket,
+    };
+  };
+
+  // One write at a time: idempotency keys and revisions are checked and written together.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const openTickets = async (): Promise<Ticket[]> => {
+    const out: Ticket[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await storage.list({ category: ['open', 'pending'], limit: MAX_PAGE, sort: 'created', ...(cursor ? { cursor } : {}) });
+      for (const r of page.rows) out.push(r.ticket);
+      cursor = page.next;
+    } while (cursor);
+    return out;
+  };
+
+  const automationContext = async (now: number) => {
+    if (!engine.router || !engine.agents) return { now };
+    const loads = computeAgentLoads(await openTickets(), { isOpen: () => true });
+    return { now, router: engine.router, agents: engine.agents, routeContext: { ...engine.routeContext, now, loads } };
+  };
+
+  /** Runs automation event rules on what just happened; keeps the events in order. */
+  const automate = async (result: TransitionResult, now: number): Promise<TransitionResult> => {
+    if (!engine.automation || result.events.length === 0) return result;
+    const r: AutomationResult = engine.automation.handle(result.ticket, result.events, await automationContext(now));
+    return { ticket: r.ticket, events: [...result.events, ...r.events] };
+  };
+
+  /** Routes a new ticket: group, priority, tags, and an agent when one is available. */
+  const route = async (ticket: Ticket, now: number): Promise<TransitionResult> => {
+    if (!engine.router) return { ticket, events: [] };
+    const open = await openTickets();
+    const decision = engine.router.route(ticket, engine.agents ?? [], { ...engine.routeContext, now, loads: computeAgentLoads(open, { isOpen: () => true }) });
+    const events: TicketEvent[] = [];
+    let next = ticket;
+    const patch: Parameters<typeof updateTicket>[1] = {};
+    if (decision.priority && decision.priority !== next.priority) patch.priority = decision.priority;
+    if (decision.group && decision.group !== next.groupId) patch.groupId = decision.group;
+    if (decision.tags.length > 0) patch.addTags = decision.tags;
+    if (Object.keys(patch).length > 0) {
+      const r = updateTicket(next, patch, { actor: SYSTEM, now });
+      next = r.ticket;
+      events.push(...r.events);
+    }
+    if (decision.assignee) {
+      const agent = engine.agents?.find((a) => a.id === decision.assignee);
+      const r = workflowOf(next).transition(next, 'assign', {
+        actor: SYSTEM,
+        now,
+        assigneeId: decision.assignee,
+        ...(agent ? { assigneeName: agent.publicName ?? agent.name } : {}),
+        ...(decision.group ? { groupId: decision.group } : {}),
+      });
+      next = r.ticket;
+      events.push(...r.events);
+    }
+    return { ticket: next, events };
+  };
+
+  /** Loads a ticket for a write, checking a customer's access token; returns who acts. */
+  const load = async (id: string, options: WriteOptions & { actor?: Actor }, defaultActor: Actor) => {
+    if (typeof id !== 'string' || id === '') throw new ValidationError([{ path: 'id', code: 'required', message: 'is required' }], 'ticket id');
+    const row = await storage.get(id);
+    if (!row) throw new NotFoundError(id);
+    if (options.accessToken !== undefined) {
+      if ((await storage.getAccess(options.accessToken)) !== id) throw new NotFoundError(id);
+      const c = row.ticket.customer;
+      return { row, actor: { kind: 'customer', id: c.id, name: c.name } as Actor, customer: true };
+    }
+    return { row, actor: options.actor ?? defaultActor, customer: options.actor?.kind === 'customer' };
+  };
+
+  /**
+   * A write to an existing ticket: the operation, automation, storage with a revision check.
+   * A repeat of an idempotency key returns the ticket as it is, without acting again.
+   */
+  const change = (
+    id: string,
+    options: WriteOptions & { actor?: Actor },
+    defaultActor: Actor,
+    operation: (ticket: Ticket, actor: Actor, now: number) => TransitionResult | Promise<TransitionResult>,
+  ): Promise<Ticket> =>
+    serial(async () => {
+      const key = options.idempotencyKey;
+      if (key !== undefined) {
+        const done = await storage.getKey(key);
+        if (done) {
+          if (done.ticketId !== id) throw new ConflictError(id, `Idempotency key ${key} was used for another ticket`);
+          const { row, customer } = await load(id, options, defaultActor);
+          return customer ? customerView(row.ticket) : row.ticket;
+        }
+      }
+      const { row, actor, customer } = await load(id, options, defaultActor);
+      if (options.expectedRevision !== undefined && row.ticket.revision !== options.expectedRevision) {
+        throw new ConflictError(id, `Ticket ${id} is at revision ${row.ticket.revision}, not ${options.expectedRevision}`);
+      }
+      const now = clock();
+      const result = await automate(await operation(row.ticket, actor, now), now);
+      if (result.events.length > 0 || result.ticket !== row.ticket) {
+        await storage.write([toRow(result.ticket, now)], {
+          expectedRevision: { [id]: row.ticket.revision },
+          ...(key !== undefined ? { keys: [{ key, ticketId: id, result: '' }] } : {}),
+        });
+      }
+      return customer ? customerView(result.ticket) : result.ticket;
+    });
+
+  const service: LocalService = {
+    storage,
+
+    create(input: TicketInput, options = {}) {
+      return serial(async () => {
+        const key = options.idempotencyKey;
+        if (key !== undefined) {
+          const done = await storage.getKey(key);
+          if (done) {
+            const row = await storage.get(done.ticketId);
+            if (row) return { ticket: row.ticket, accessToken: done.result, replayed: true };
+          }
+        }
+        const now = clock();
+        // Validate before a number is spent.
+        const draft = createTicket(input, { now, workflow: chooseWorkflow, ...(options.actor ? { actor: options.actor } : {}) });
+        const day = compactLocalDate(new Date(now), engine.numberFormat?.timeZone ?? 'UTC');
+        const prefix = engine.numberFormat?.prefix ?? 'AC';
+        const sequence = await storage.nextSequence(`number:${prefix}:${day}`);
+        const number = `${prefix}-${day}-${String(sequence).padStart(engine.numberFormat?.digits ?? 4, '0')}`;
+        const created: Ticket = { ...draft, number };
+        const routed = await route(created, now);
+        const result = await automate({ ticket: routed.ticket, events: [...created.events, ...routed.events] }, now);
+        const accessToken = newAccessToken();
+        await storage.write([toRow(result.ticket, now)], {
+          access: [{ token: accessToken, ticketId: created.id }],
+          ...(key !== undefined ? { keys: [{ key, ticketId: created.id, result: accessToken }] } : {}),
+        });
+        return { ticket: result.ticket, accessToken, replayed: false };
+      });
+    },
+
+    async get(id, options = {}) {
+      const row = typeof id === 'string' && id !== '' ? await storage.get(id) : undefined;
+      if (!row) throw new NotFoundError(String(id));
+      if (options.accessToken !== undefined) {
+        if ((await storage.getAccess(options.accessToken)) !== id) throw new NotFoundError(id);
+        return customerView(row.ticket);
+      }
+      return row.ticket;
+    },
+
+    async list(query = {}) {
+      const page = await storage.list(query);
+      return { tickets: page.rows.map((r) => r.ticket), total: page.total, ...(page.next ? { next: page.next } : {}) };
+    },
+
+    transition(id, input: TransitionInput, options = {}) {
+      if (!input || typeof input !== 'object' || typeof input.action !== 'string' || input.action === '') {
+        return Promise.reject(new ValidationError([{ path: 'action', code: 'required', message: 'is required' }], 'transition'));
+      }
+      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => {
+        const { action, ...rest } = input;
+        return workflowOf(ticket).transition(ticket, action, { ...rest, actor, now });
+      });
+    },
+
+    reply(id, message: MessageInput, options = {}) {
+      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => workflowOf(ticket).reply(ticket, message, { actor, now }));
+    },
+
+    note(id, message: MessageInput, options = {}) {
+      if (options.accessToken !== undefined || options.actor?.kind === 'customer') {
+        return Promise.reject(new WorkflowError('INVALID_TRANSITION', { action: 'note', status: '', reason: 'role' }, 'Customers cannot write internal notes'));
+      }
+      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => workflowOf(ticket).note(ticket, message, { actor, now }));
+    },
+
+    assign(id, input: AssignInput, options = {}) {
+      return change(id, options, DEFAULT_AGENT, async (ticket, actor, now) => {
+        if (input?.assigneeId === undefined) {
+          // No agent named: the routing rules decide, as for a new ticket.
+          const routed = await route({ ...ticket, ...(input?.groupId ? { groupId: input.groupId } : {}) }, now);
+          if (routed.ticket.assigneeId === undefined || routed.ticket.assigneeId === ticket.assigneeId) {
+            throw new WorkflowError('GUARD_FAILED', { action: 'assign', status: ticket.status, reason: 'assignee_required' }, 'No agent is available to take this ticket');
+          }
+          return routed;
+        }
+        const agent = engine.agents?.find((a) => a.id === input.assigneeId);
+        const name = input.assigneeName ?? (agent ? agent.publicName ?? agent.name : undefined);
+        return workflowOf(ticket).transition(ticket, 'assign', {
+          actor,
+          now,
+          assigneeId: input.assigneeId,
+          ...(name ? { assigneeName: name } : {}),
+          ...(input.groupId ? { groupId: input.groupId } : {}),
+        });
+      });
+    },
+
+    rate(id, rating: RatingInput, options = {}) {
+      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => workflowOf(ticket).rate(ticket, rating, { actor, now }));
+    },
+
+    async changes(cursor, options = {}) {
+      const seq = cursor === undefined || cursor === '' ? 0 : /^\d{1,15}$/.test(cursor) ? Number(cursor) : -1;
+      if (seq < 0) throw new ValidationError([{ path: 'cursor', code: 'invalid_format', message: 'is not a cursor this service returned' }], 'changes request');
+      const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 200)), 1000);
+      const page = await storage.changesSince(seq, limit);
+      const rows = await storage.getMany(page.ids);
+      return { tickets: rows.flatMap((r) => (r ? [r.ticket] : [])), cursor: String(page.seq), hasMore: page.hasMore };
+    },
+
+    async searchKnowledge(query, options) {
+      knowledge ??= createKnowledgeIndex(engine.knowledge ?? []);
+      return knowledge.search(query, options);
+    },
+
+    async suggestKnowledge(text, options) {
+      knowledge ??= createKnowledgeIndex(engine.knowledge ?? []);
+      return knowledge.suggest(text, options);
+    },
+
+    async nextWakeUp(now = clock()) {
+      let next: number | undefined;
+      const tickets = await openTickets();
+      if (engine.automation) {
+        const w = engine.automation.nextWakeUp(tickets, { now });
+        if (w) next = Date.parse(w.at);
+      }
+      return next;
+    },
+
+    tick(now = clock()) {
+      return serial(async () => {
+        if (!engine.automation) return [];
+        const changed: string[] = [];
+        const context = await automationContext(now);
+        for (const ticket of await openTickets()) {
+          const r = engine.automation.tick(ticket, context);
+          if (r.events.length === 0) continue;
+          try {
+            await storage.write([toRow(r.ticket, now)], { expectedRevision: { [ticket.id]: ticket.revision } });
+            changed.push(ticket.id);
+          } catch (error) {
+            // Another tab changed it meanwhile: the next tick sees the new state.
+            if (!(error instanceof ConflictError)) throw error;
+          }
+        }
+        return changed;
+      });
+    },
+  };
+  return service;
+}

@@ -1,0 +1,361 @@
+import {
+  configureStore,
+  createEntityAdapter,
+  createListenerMiddleware,
+  createSelector,
+  createSlice,
+  type PayloadAction,
+} from '@reduxjs/toolkit';
+import type { Audience, Priority } from '../model/constants.js';
+import { ticketTimeline } from '../model/timeline.js';
+import type { Ticket, TicketEvent } from '../model/types.js';
+import type { BusinessCalendar } from '../sla/calendar.js';
+import { evaluateSla, type SlaState } from '../sla/evaluate.js';
+import type { SlaPolicy } from '../sla/policy.js';
+import { clearTimer, setTimer, type TimerHandle } from './timers.js';
+import type { OutboxEntry } from './types.js';
+
+/** What the client knows of one ticket's SLA clocks, recomputed when the ticket or the clock moves. */
+export interface TicketSla {
+  /** Earliest due instant of a clock still running (epoch ms). */
+  dueAt?: number;
+  /** The worst state among its clocks: `breached` > `warning` > `running` > `paused` > `met`. */
+  state?: SlaState;
+  /** Next moment a warning, breach or escalation happens (epoch ms). */
+  nextChangeAt?: number;
+}
+
+/** Queues an agent works from. */
+export type QueueView = 'mine' | 'unassigned' | 'all' | 'breaching';
+
+export const ticketsAdapter = createEntityAdapter<Ticket>();
+
+const ticketsSlice = createSlice({
+  name: 'tickets',
+  initialState: ticketsAdapter.getInitialState({
+    /** Tickets waiting in the outbox (provisional, not yet confirmed by the server): id → idempotency key. */
+    queued: {} as Record<string, string>,
+    /** Access tokens of tickets created through this client: id → token. */
+    accessTokens: {} as Record<string, string>,
+  }),
+  reducers: {
+    upserted(state, action: PayloadAction<Ticket[]>) {
+      // An older copy never replaces a newer one (a slow poll after a local write).
+      const fresh = action.payload.filter((t) => {
+        const have = state.entities[t.id];
+        return !have || have.revision <= t.revision;
+      });
+      ticketsAdapter.upsertMany(state, fresh);
+    },
+    removed(state, action: PayloadAction<string[]>) {
+      ticketsAdapter.removeMany(state, action.payload);
+      for (const id of action.payload) delete state.queued[id];
+    },
+    queued(state, action: PayloadAction<{ ticket: Ticket; key: string }>) {
+      ticketsAdapter.upsertOne(state, action.payload.ticket);
+      state.queued[action.payload.ticket.id] = action.payload.key;
+    },
+    /** The server confirmed a queued ticket: the provisional copy gives way to the real one. */
+    sent(state, action: PayloadAction<{ provisionalId: string; ticket: Ticket; accessToken?: string }>) {
+      const { provisionalId, ticket, accessToken } = action.payload;
+      delete state.queued[provisionalId];
+      if (provisionalId !== ticket.id) ticketsAdapter.removeOne(state, provisionalId);
+      ticketsAdapter.upsertOne(state, ticket);
+      if (accessToken) state.accessTokens[ticket.id] = accessToken;
+    },
+    accessGranted(state, action: PayloadAction<{ ticketId: string; accessToken: string }>) {
+      state.accessTokens[action.payload.ticketId] = action.payload.accessToken;
+    },
+  },
+});
+
+const slaSlice = createSlice({
+  name: 'sla',
+  initialState: { now: 0, byId: {} as Record<string, TicketSla> },
+  reducers: {
+    evaluated(state, action: PayloadAction<{ now: number; byId: Record<string, TicketSla> }>) {
+      state.now = Math.max(state.now, action.payload.now);
+      Object.assign(state.byId, action.payload.byId);
+    },
+  },
+});
+
+/** Errors as plain data (Redux state must be serialisable). */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+const outboxSlice = createSlice({
+  name: 'outbox',
+  initialState: {
+    entries: [] as Array<Pick<OutboxEntry, 'key' | 'op' | 'ticketId' | 'state' | 'attempts' | 'notBefore' | 'lastError' | 'createdAt'>>,
+    /** Whether queued writes survive a reload (IndexedDB) or live only in this page. */
+    durable: true,
+    storageError: undefined as ErrorInfo | undefined,
+  },
+  reducers: {
+    changed(state, action: PayloadAction<OutboxEntry[]>) {
+      state.entries = action.payload.map(({ key, op, ticketId, state: s, attempts, notBefore, lastError, createdAt }) => ({
+        key,
+        op,
+        ticketId,
+        state: s,
+        attempts,
+        notBefore,
+        createdAt,
+        ...(lastError ? { lastError } : {}),
+      }));
+    },
+    storageFailed(state, action: PayloadAction<ErrorInfo>) {
+      state.durable = false;
+      state.storageError = action.payload;
+    },
+  },
+});
+
+const connectionSlice = createSlice({
+  name: 'connection',
+  initialState: {
+    mode: 'local' as 'local' | 'remote',
+    online: true,
+    syncing: false,
+    cursor: undefined as string | undefined,
+    lastSyncAt: undefined as number | undefined,
+    error: undefined as ErrorInfo | undefined,
+  },
+  reducers: {
+    modeSet(state, action: PayloadAction<'local' | 'remote'>) {
+      state.mode = action.payload;
+    },
+    onlineChanged(state, action: PayloadAction<boolean>) {
+      state.online = action.payload;
+    },
+    syncStarted(state) {
+      state.syncing = true;
+    },
+    synced(state, action: PayloadAction<{ cursor: string; at: number }>) {
+      state.syncing = false;
+      state.cursor = action.payload.cursor;
+      state.lastSyncAt = action.payload.at;
+      state.error = undefined;
+    },
+    failed(state, action: PayloadAction<ErrorInfo>) {
+      state.syncing = false;
+      state.error = action.payload;
+    },
+  },
+});
+
+/** Actions of the client store, for integrators who drive it in tests or extend it. */
+export const clientActions = {
+  tickets: ticketsSlice.actions,
+  sla: slaSlice.actions,
+  outbox: outboxSlice.actions,
+  connection: connectionSlice.actions,
+};
+
+const STATE_RANK: Record<SlaState, number> = { met: 0, paused: 1, running: 2, warning: 3, breached: 4 };
+
+/** The SLA summary of one ticket at `now`. */
+export function summarizeSla(ticket: Ticket, policies: readonly SlaPolicy[], calendars: Record<string, BusinessCalendar>, now: number): TicketSla {
+  if (policies.length === 0) return {};
+  const evaluation = evaluateSla(ticket, policies, { calendars, now });
+  if (!evaluation) return {};
+  let dueAt: number | undefined;
+  let state: SlaState | undefined;
+  for (const m of Object.values(evaluation.metrics)) {
+    if (!m) continue;
+    if (state === undefined || STATE_RANK[m.state] > STATE_RANK[state]) state = m.state;
+    if (m.dueAt && m.state !== 'met' && m.state !== 'paused') {
+      const due = Date.parse(m.dueAt);
+      if (dueAt === undefined || due < dueAt) dueAt = due;
+    }
+  }
+  return {
+    ...(dueAt !== undefined ? { dueAt } : {}),
+    ...(state !== undefined ? { state } : {}),
+    ...(evaluation.nextChangeAt ? { nextChangeAt: Date.parse(evaluation.nextChangeAt) } : {}),
+  };
+}
+
+/** What the client store needs from its client. */
+export interface ClientStoreOptions {
+  policies?: readonly SlaPolicy[];
+  calendars?: Record<string, BusinessCalendar>;
+  now?: () => number;
+  /** Timer functions (injectable for tests); default the global ones. */
+  setTimeout?: (fn: () => void, ms: number) => TimerHandle;
+  clearTimeout?: (handle: TimerHandle) => void;
+}
+
+/**
+ * The Redux store of one client. A listener re-evaluates the SLA of every ticket that
+ * changes, and one timer wakes the store at the next SLA moment of any ticket (a warning,
+ * a breach) — never a poll over every ticket.
+ */
+export function createClientStore(options: ClientStoreOptions = {}) {
+  const policies = options.policies ?? [];
+  const calendars = options.calendars ?? {};
+  const now = options.now ?? (() => Date.now());
+  const set = options.setTimeout ?? setTimer;
+  const clear = options.clearTimeout ?? clearTimer;
+  const listener = createListenerMiddleware();
+
+  const store = configureStore({
+    reducer: {
+      tickets: ticketsSlice.reducer,
+      sla: slaSlice.reducer,
+      outbox: outboxSlice.reducer,
+      connection: connectionSlice.reducer,
+    },
+    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).prepend(listener.middleware),
+  });
+
+  let timer: TimerHandle;
+  let timerAt: number | undefined;
+  const schedule = () => {
+    const state = store.getState() as ClientState;
+    let next: number | undefined;
+    for (const s of Object.values(state.sla.byId)) if (s.nextChangeAt !== undefined && (next === undefined || s.nextChangeAt < next)) next = s.nextChangeAt;
+    if (next === timerAt) return;
+    if (timer !== undefined) clear(timer);
+    timer = undefined;
+    timerAt = next;
+    if (next === undefined) return;
+    // Timers cap at about 24.8 days; a later moment is reached in steps.
+    const ms = Math.min(Math.max(0, next - now()), 2 ** 31 - 1);
+    timer = set(() => {
+      timer = undefined;
+      timerAt = undefined;
+      const at = now();
+      const s = store.getState() as ClientState;
+      const due = Object.entries(s.sla.byId).filter(([, v]) => v.nextChangeAt !== undefined && v.nextChangeAt <= at).map(([id]) => id);
+      evaluate(due, at);
+    }, ms);
+  };
+  const evaluate = (ids: readonly string[], at: number) => {
+    const state = store.getState() as ClientState;
+    const byId: Record<string, TicketSla> = {};
+    for (const id of ids) {
+      const t = state.tickets.entities[id];
+      if (t) byId[id] = summarizeSla(t, policies, calendars, at);
+    }
+    store.dispatch(slaSlice.actions.evaluated({ now: at, byId }));
+    schedule();
+  };
+
+  if (policies.length > 0) {
+    listener.startListening({
+      matcher: (a): a is PayloadAction<unknown> =>
+        ticketsSlice.actions.upserted.match(a) || ticketsSlice.actions.queued.match(a) || ticketsSlice.actions.sent.match(a),
+      effect: (action) => {
+        const p = action.payload as Ticket[] | { ticket: Ticket };
+        evaluate(Array.isArray(p) ? p.map((t) => t.id) : [p.ticket.id], now());
+      },
+    });
+  }
+
+  return Object.assign(store, {
+    /** Stops the SLA timer and the listeners. */
+    dispose() {
+      if (timer !== undefined) clear(timer);
+      timer = undefined;
+      listener.clearListeners();
+    },
+  });
+}
+
+/** The client store. */
+export type ClientStore = ReturnType<typeof createClientStore>;
+/** The client store's state. */
+export interface ClientState {
+  tickets: ReturnType<typeof ticketsSlice.reducer>;
+  sla: ReturnType<typeof slaSlice.reducer>;
+  outbox: ReturnType<typeof outboxSlice.reducer>;
+  connection: ReturnType<typeof connectionSlice.reducer>;
+}
+
+const entitySelectors = ticketsAdapter.getSelectors((s: ClientState) => s.tickets);
+const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+const SLA_RANK: Record<string, number> = { breached: 0, warning: 1, running: 2, paused: 3, met: 4 };
+const isOpen = (t: Ticket) => t.status !== 'resolved' && t.status !== 'closed';
+
+/** Every ticket the client holds. */
+export const selectAllTickets = entitySelectors.selectAll;
+/** One ticket, or undefined. */
+export const selectTicket = (state: ClientState, id: string): Ticket | undefined => entitySelectors.selectById(state, id);
+/** A ticket's SLA summary. */
+export const selectTicketSla = (state: ClientState, id: string): TicketSla | undefined => state.sla.byId[id];
+/** Whether a ticket waits in the outbox. */
+export const selectIsQueued = (state: ClientState, id: string): boolean => id in state.tickets.queued;
+
+/** The events `audience` may see; customers never get internal ones. */
+export const selectTimeline = createSelector(
+  [(state: ClientState, id: string) => entitySelectors.selectById(state, id), (_: ClientState, __: string, audience: Audience) => audience],
+  (ticket, audience): TicketEvent[] => (ticket ? ticketTimeline(ticket, audience) : []),
+);
+
+/**
+ * An agent's queue, most urgent first: breached, then warning, then by SLA due time,
+ * then priority, then oldest. `breaching` holds tickets in warning or breached.
+ */
+export const selectQueue = createSelector(
+  [
+    selectAllTickets,
+    (state: ClientState) => state.sla.byId,
+    (_: ClientState, view: QueueView) => view,
+    (_: ClientState, __: QueueView, agentId?: string) => agentId,
+  ],
+  (tickets, sla, view, agentId): Ticket[] => {
+    const chosen = tickets.filter((t) => {
+      if (!isOpen(t)) return false;
+      switch (view) {
+        case 'mine':
+          return agentId !== undefined && t.assigneeId === agentId;
+        case 'unassigned':
+          return t.assigneeId === undefined;
+        case 'breaching': {
+          const s = sla[t.id]?.state;
+          return s === 'warning' || s === 'breached';
+        }
+        default:
+          return true;
+      }
+    });
+    const key = (t: Ticket) => sla[t.id];
+    return chosen.sort((a, b) => {
+      const sa = key(a);
+      const sb = key(b);
+      return (
+        (SLA_RANK[sa?.state ?? 'met'] ?? 5) - (SLA_RANK[sb?.state ?? 'met'] ?? 5) ||
+        (sa?.dueAt ?? Infinity) - (sb?.dueAt ?? Infinity) ||
+        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.id.localeCompare(b.id)
+      );
+    });
+  },
+);
+
+/** Counts for tabs and badges. */
+export const selectCounts = createSelector(
+  [selectAllTickets, (state: ClientState) => state.sla.byId, (_: ClientState, agentId?: string) => agentId],
+  (tickets, sla, agentId) => {
+    const byStatus: Record<string, number> = {};
+    let mine = 0;
+    let unassigned = 0;
+    let open = 0;
+    let breaching = 0;
+    for (const t of tickets) {
+      byStatus[t.status] = (byStatus[t.status] ?? 0) + 1;
+      if (!isOpen(t)) continue;
+      open += 1;
+      if (t.assigneeId === undefined) unassigned += 1;
+      else if (t.assigneeId === agentId) mine += 1;
+      const s = sla[t.id]?.state;
+      if (s === 'warning' || s === 'breached') breaching += 1;
+    }
+    return { byStatus, open, mine, unassigned, breaching };
+  },
+);

@@ -1,0 +1,226 @@
+import type { Automation } from '../automation/create-automation.js';
+import type { KnowledgeArticle, KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
+import type { Audience, Priority, StatusCategory } from '../model/constants.js';
+import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
+import type { TicketNumberOptions } from '../model/ticket-number.js';
+import type { Actor, Agent, Ticket } from '../model/types.js';
+import type { RouteContext, Router } from '../routing/create-router.js';
+import type { BusinessCalendar } from '../sla/calendar.js';
+import type { SlaPolicy } from '../sla/policy.js';
+import type { Workflow } from '../workflow/create-workflow.js';
+
+/** Which tickets a list asks for. Every filter is optional; filters combine with AND. */
+export interface TicketQuery {
+  /** One status or several. */
+  status?: string | string[];
+  /** `open` (not solved or closed), `pending`, `solved`, `closed`. */
+  category?: StatusCategory | StatusCategory[];
+  /** An agent id; `null` for unassigned tickets. */
+  assigneeId?: string | null;
+  groupId?: string;
+  customerId?: string;
+  priority?: Priority | Priority[];
+  /** Tickets whose earliest running SLA target is due before this instant (ISO 8601): about to breach or breached. */
+  slaDueBefore?: string;
+  /** `sla_due` (soonest first; the default), `updated` (newest first), `created` (newest first), `priority` (most urgent first). */
+  sort?: 'sla_due' | 'updated' | 'created' | 'priority';
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** Opaque position from a previous page's `next`. */
+  cursor?: string;
+}
+
+/** One page of a list. */
+export interface TicketPage {
+  tickets: Ticket[];
+  /** Tickets matching the query in all. */
+  total: number;
+  /** Cursor of the next page; absent on the last. */
+  next?: string;
+}
+
+/** What `create` returns: the stored ticket and the credential its customer follows it with. */
+export interface CreatedTicket {
+  ticket: Ticket;
+  /** Unguessable token giving one customer access to this one ticket (not the ticket number). */
+  accessToken: string;
+  /** The request was a repeat of an earlier one with the same idempotency key: this is the original ticket. */
+  replayed: boolean;
+}
+
+/** Options of a write that a customer or an agent makes. */
+export interface WriteOptions {
+  /** Ties retries of the same write together: a repeat returns the first outcome. */
+  idempotencyKey?: string;
+  /** A customer's access token for this ticket (customer-facing pages). */
+  accessToken?: string;
+  /**
+   * The revision the writer saw (optimistic concurrency, `If-Match` over HTTP): the write is
+   * refused with `ConflictError` when the ticket changed since. Idempotent repeats skip it.
+   */
+  expectedRevision?: number;
+}
+
+/** A status change, an assignment or another workflow action. */
+export interface TransitionInput {
+  action: string;
+  /** Resolution note, reason or question, depending on the action. */
+  note?: string;
+  assigneeId?: string;
+  assigneeName?: string;
+  groupId?: string;
+  priority?: Priority;
+  scheduledAt?: string;
+}
+
+/** Who a ticket goes to. */
+export interface AssignInput {
+  /** An agent id; omit to let the routing rules pick (local mode). */
+  assigneeId?: string;
+  assigneeName?: string;
+  groupId?: string;
+}
+
+/** Changes since a cursor: the tickets as they are now, each once, oldest change first. */
+export interface ChangePage {
+  tickets: Ticket[];
+  /** Where the next request continues. */
+  cursor: string;
+  /** More changes wait: ask again at once. */
+  hasMore: boolean;
+}
+
+/**
+ * The service desk behind a client: the local engine (local mode, and the mock backend in
+ * `aftercare/testing`) or a REST backend through {@link httpTransport}. Every method checks
+ * its input and throws typed errors (`ValidationError`, `WorkflowError`, `NotFoundError`,
+ * `TransportError`, `AuthError`).
+ */
+export interface TicketService {
+  create(input: TicketInput, options?: WriteOptions & { actor?: Actor }): Promise<CreatedTicket>;
+  /** The ticket as `audience` may see it: customers (with an access token) never get internal events. */
+  get(id: string, options?: { accessToken?: string }): Promise<Ticket>;
+  list(query?: TicketQuery): Promise<TicketPage>;
+  transition(id: string, input: TransitionInput, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
+  reply(id: string, message: MessageInput, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
+  note(id: string, message: MessageInput, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
+  assign(id: string, input: AssignInput, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
+  rate(id: string, rating: RatingInput, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
+  /** Tickets changed after `cursor` (from the beginning when absent). */
+  changes(cursor?: string, options?: { limit?: number }): Promise<ChangePage>;
+  searchKnowledge(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
+  suggestKnowledge(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
+}
+
+/** A ticket row as a storage adapter keeps it, with the fields its indexes need. */
+export interface StoredTicket {
+  id: string;
+  number: string;
+  status: string;
+  category: StatusCategory;
+  /** 1 while the ticket is open or pending (not solved or closed), else 0: IndexedDB cannot index booleans. */
+  open: 0 | 1;
+  /** Agent id, or `''` when unassigned (IndexedDB cannot index `undefined`). */
+  assigneeId: string;
+  groupId: string;
+  customerId: string;
+  priority: Priority;
+  /** Epoch ms of the earliest running SLA target; `Number.MAX_SAFE_INTEGER` when none runs. */
+  slaDue: number;
+  /** Epoch ms. */
+  createdAt: number;
+  updatedAt: number;
+  ticket: Ticket;
+}
+
+/** What a storage adapter reports after a write, to its own and other tabs' listeners. */
+export interface StorageChange {
+  ids: string[];
+  /** Change sequence after the write. */
+  seq: number;
+}
+
+/** Where the local engine keeps tickets: `memoryStorage()` (Node, tests) or the Dexie adapter (browsers). */
+export interface StorageAdapter {
+  readonly kind: string;
+  get(id: string): Promise<StoredTicket | undefined>;
+  getMany(ids: readonly string[]): Promise<Array<StoredTicket | undefined>>;
+  getByNumber(number: string): Promise<StoredTicket | undefined>;
+  /**
+   * Writes tickets and records one change each, atomically; `keys` ties idempotency keys and
+   * `access` access tokens to ticket ids in the same transaction. `expectedRevision` (per id)
+   * refuses a write over a newer ticket with `ConflictError`.
+   */
+  write(rows: readonly StoredTicket[], extra?: {
+    keys?: Array<{ key: string; ticketId: string; result: string }>;
+    access?: Array<{ token: string; ticketId: string }>;
+    expectedRevision?: Record<string, number>;
+  }): Promise<StorageChange>;
+  /** The outcome recorded for an idempotency key. */
+  getKey(key: string): Promise<{ key: string; ticketId: string; result: string } | undefined>;
+  /** The ticket an access token opens. */
+  getAccess(token: string): Promise<string | undefined>;
+  list(query: TicketQuery): Promise<{ rows: StoredTicket[]; total: number; next?: string }>;
+  countByStatus(query?: Pick<TicketQuery, 'assigneeId' | 'groupId' | 'customerId'>): Promise<Record<string, number>>;
+  /** Ids changed after `seq`, each once, in change order, and the last sequence returned. */
+  changesSince(seq: number, limit: number): Promise<{ ids: string[]; seq: number; hasMore: boolean }>;
+  /** Next number of a counter (ticket numbers per day), atomically. */
+  nextSequence(counter: string): Promise<number>;
+  /** Bulk import (migration from another system); calls `onProgress(done, total)` as it goes. */
+  importTickets(rows: readonly StoredTicket[], onProgress?: (done: number, total: number) => void): Promise<void>;
+  /** Changes made through this adapter and, for persistent stores, by other tabs of the same site. */
+  watch(listener: (change: StorageChange) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Everything the local engine needs besides storage; all optional. */
+export interface EngineOptions {
+  /** Workflow per ticket type; default the built-in ones. */
+  workflow?: Workflow | ((type: string) => Workflow);
+  router?: Router;
+  agents?: readonly Agent[];
+  routeContext?: Omit<RouteContext, 'now' | 'loads'>;
+  automation?: Automation;
+  policies?: SlaPolicy[];
+  calendars?: Record<string, BusinessCalendar>;
+  knowledge?: readonly KnowledgeArticle[];
+  numberFormat?: TicketNumberOptions;
+  /** Clock; default `Date.now`. */
+  now?: () => number;
+}
+
+/** One customer write waiting in the outbox. */
+export interface OutboxEntry {
+  /** The idempotency key, generated on the device: also the entry's key. */
+  key: string;
+  op: 'create' | 'reply' | 'rate';
+  /** The ticket the write is about; for `create`, the provisional ticket's id. */
+  ticketId: string;
+  payload: unknown;
+  accessToken?: string;
+  /** Epoch ms. */
+  createdAt: number;
+  attempts: number;
+  /** Epoch ms before which the entry is not sent again. */
+  notBefore: number;
+  /** The tab or process sending it now, until `claimedUntil` (epoch ms). */
+  claimedBy?: string;
+  claimedUntil?: number;
+  /** `failed`: refused by the server (validation); kept until the user deals with it. */
+  state: 'queued' | 'failed';
+  lastError?: { code: string; message: string; status?: number };
+}
+
+/** Where outbox entries wait: IndexedDB (`idb`) in browsers, memory elsewhere. */
+export interface OutboxStore {
+  readonly durable: boolean;
+  all(): Promise<OutboxEntry[]>;
+  put(entry: OutboxEntry): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Atomically claims `key` for `owner` until `until` unless an unexpired claim holds it (a send in progress, here or in another tab); returns the claimed entry. */
+  claim(key: string, owner: string, now: number, until: number): Promise<OutboxEntry | undefined>;
+  close(): Promise<void>;
+}
+
+/** Audience-aware view helpers take this. */
+export type { Audience };

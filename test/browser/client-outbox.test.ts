@@ -1,0 +1,112 @@
+// The outbox in real Chromium with real IndexedDB: reloads, two tabs, the online event,
+// storage that refuses. Each case ends with exactly one ticket per submission on the server.
+import { expect } from '@open-wc/testing';
+import { createClient, httpTransport, type AftercareClient, type ClientOptions } from '../../src/index.js';
+import { buildTicketInput, createMockBackend, MOCK_BASE_URL } from '../../src/testing/index.js';
+import { mockFetch } from './mock-fetch.js';
+
+const within = <T>(ms: number, p: Promise<T>) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms))]);
+
+describe('outbox in IndexedDB', () => {
+  let backend: ReturnType<typeof createMockBackend>;
+  let outboxName: string;
+  const clients: AftercareClient[] = [];
+  const open = (options: Partial<ClientOptions> = {}) => {
+    const c = createClient({
+      transport: httpTransport({ baseUrl: MOCK_BASE_URL, fetch: mockFetch(backend.handlers), timeoutMs: 500 }),
+      outboxName,
+      live: false,
+      retry: { baseDelayMs: 50, maxDelayMs: 200 },
+      ...options,
+    });
+    clients.push(c);
+    return c;
+  };
+  const sentOnce = (c: AftercareClient) => new Promise<string>((resolve) => c.subscribe((e) => e.type === 'ticket-sent' && resolve(e.ticket.subject)));
+
+  beforeEach(() => {
+    backend = createMockBackend();
+    outboxName = `aftercare-outbox-${crypto.randomUUID()}`;
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    indexedDB.deleteDatabase(outboxName);
+  });
+
+  it('keeps a submission made offline through a reload and sends it from the next page', async () => {
+    const page1 = open();
+    backend.faults.offline();
+    const r = await page1.tickets.create(buildTicketInput({ subject: '离线报修' }));
+    expect(r.status).to.equal('queued');
+    expect(r.status === 'queued' && r.durable).to.equal(true);
+    await page1.close();
+    backend.faults.online();
+    const page2 = open();
+    expect(await within(3000, sentOnce(page2))).to.equal('离线报修');
+    expect(await backend.ticketCount()).to.equal(1);
+    expect(await page2.outbox.entries()).to.deep.equal([]);
+  });
+
+  it('sends when the browser comes back online', async () => {
+    const client = open();
+    await client.ready;
+    backend.faults.offline();
+    await client.tickets.create(buildTicketInput({ subject: '网络恢复后发送' }));
+    expect(client.getState().connection.online).to.equal(false);
+    backend.faults.online();
+    const sent = sentOnce(client);
+    dispatchEvent(new Event('online'));
+    expect(await within(2000, sent)).to.equal('网络恢复后发送');
+    expect(await backend.ticketCount()).to.equal(1);
+    expect(client.getState().connection.online).to.equal(true);
+  });
+
+  it('two tabs flushing one outbox send each entry once', async () => {
+    const tab1 = open();
+    const tab2 = open();
+    await Promise.all([tab1.ready, tab2.ready]);
+    backend.faults.offline();
+    await tab1.tickets.create(buildTicketInput({ subject: 'A' }));
+    await tab2.tickets.create(buildTicketInput({ subject: 'B' }));
+    backend.faults.online();
+    backend.faults.delay(100, { path: '/tickets', method: 'POST', times: 4 });
+    // Past the retry delay: both tabs' timers fire too, besides these explicit flushes.
+    await new Promise((r) => setTimeout(r, 250));
+    await Promise.all([tab1.outbox.flush(), tab2.outbox.flush(), tab1.outbox.flush(), tab2.outbox.flush()]);
+    for (let i = 0; i < 40 && (await tab1.outbox.entries()).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await backend.ticketCount()).to.equal(2);
+    const ok = backend.requests.filter((q) => q.method === 'POST' && q.path === '/tickets' && q.status >= 200 && q.status < 300);
+    expect(ok.length).to.equal(2);
+    expect(await tab1.outbox.entries()).to.deep.equal([]);
+  });
+
+  it('retries after a timeout that followed the commit, with the same key: one ticket', async () => {
+    const client = open();
+    backend.faults.timeoutAfterCommit({ path: '/tickets', method: 'POST', hangMs: 5000 });
+    const sent = sentOnce(client);
+    const r = await client.tickets.create(buildTicketInput({ subject: '超时重试' }));
+    expect(r.status).to.equal('queued');
+    expect(await within(3000, sent)).to.equal('超时重试');
+    expect(await backend.ticketCount()).to.equal(1);
+    expect(Object.keys(client.getState().tickets.entities).length).to.equal(1);
+  });
+
+  it('holds the submission in memory and says so when IndexedDB refuses to open, and still sends it', async () => {
+    const realOpen = indexedDB.open;
+    indexedDB.open = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const client = open();
+      await client.ready;
+      expect(client.getState().outbox.durable).to.equal(false);
+      expect(client.getState().outbox.storageError?.code).to.equal('QUOTA_EXCEEDED');
+      const r = await client.tickets.create(buildTicketInput({ subject: '存储已满' }));
+      expect(r.status).to.equal('created');
+      expect(await backend.ticketCount()).to.equal(1);
+    } finally {
+      indexedDB.open = realOpen;
+    }
+  });
+});
