@@ -7,6 +7,7 @@ import type { Actor, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
 import { clientActions, createClientStore, type ClientState, type ClientStore } from './store.js';
+import type { LocalService } from './local-service.js';
 import type {
   AssignInput,
   CreatedTicket,
@@ -122,6 +123,26 @@ const eventTarget = (): EventTargetLike | undefined => {
 };
 const hasIndexedDb = () => typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object' && (globalThis as { indexedDB?: unknown }).indexedDB !== null;
 
+/** A minimal abort signal (the core compiles without DOM typings; `AbortController` is not needed). */
+function stopSignal() {
+  let aborted = false;
+  const listeners = new Set<() => void>();
+  return {
+    signal: {
+      get aborted() {
+        return aborted;
+      },
+      addEventListener: (_type: 'abort', listener: () => void) => void listeners.add(listener),
+      removeEventListener: (_type: 'abort', listener: () => void) => void listeners.delete(listener),
+    },
+    abort() {
+      if (aborted) return;
+      aborted = true;
+      for (const l of [...listeners]) l();
+    },
+  };
+}
+
 const errorInfo = (e: unknown) => ({
   code: e instanceof AftercareError ? e.code : 'UNKNOWN',
   message: e instanceof Error ? e.message : String(e),
@@ -177,8 +198,35 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     cleanups.push(
       s.watch((change) => {
         void s.getMany(change.ids).then((rows) => upsert(rows.flatMap((r) => (r ? [r.ticket] : []))));
+        scheduleTick();
       }),
     );
+  };
+
+  // Local mode's time rules and SLA escalations: one timer at the engine's next wake-up
+  // (recomputed, debounced, after every change), never a poll over every ticket.
+  let tickTimer: TimerHandle;
+  let tickPending = false;
+  const scheduleTick = () => {
+    if (closed || remote || !options.automation || tickPending) return;
+    tickPending = true;
+    setTimer(() => {
+      tickPending = false;
+      const local = service as LocalService | undefined;
+      if (closed || !local) return;
+      void local.nextWakeUp(clock()).then((at) => {
+        clearTimer(tickTimer);
+        tickTimer = undefined;
+        if (closed || at === undefined) return;
+        tickTimer = setTimer(
+          () => {
+            tickTimer = undefined;
+            void local.tick(clock()).then(scheduleTick, (error: unknown) => emit({ type: 'connection', online: true, error: error as Error }));
+          },
+          Math.min(Math.max(0, at - clock()), 2 ** 31 - 1),
+        );
+      });
+    }, 100);
   };
 
   const openOutbox = async () => {
@@ -285,7 +333,6 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         failures = 0;
         setOnline(true);
       } catch (error) {
-        failures += 1;
         store.dispatch(clientActions.connection.failed(errorInfo(error)));
         if (error instanceof TransportError && (error.code === 'NETWORK' || error.code === 'TIMEOUT')) setOnline(false, error);
         throw error;
@@ -295,25 +342,60 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     })();
     return syncing;
   };
+  // Server push (SSE) when asked for and offered: catch up through the feed, then follow the
+  // stream from the cursor; a backend without it (404/501) is polled instead.
+  let streamUnavailable = false;
+  let stopStream: (() => void) | undefined;
+  const follow = async () => {
+    const stop = stopSignal();
+    stopStream = stop.abort;
+    try {
+      await service!.streamChanges!(
+        store.getState().connection.cursor,
+        (page) => {
+          upsert(page.tickets);
+          store.dispatch(clientActions.connection.synced({ cursor: page.cursor, at: clock() }));
+          setOnline(true);
+        },
+        stop.signal,
+      );
+    } finally {
+      stopStream = undefined;
+    }
+  };
   const poll = () => {
     if (closed || !liveOptions) return;
     const base = liveOptions.pollMs ?? 5_000;
-    void sync()
-      .catch((error: unknown) => {
-        // Credentials refused: stop asking until the app reconnects (sync() or a new client).
-        if (error instanceof AuthError) return 'stop';
-        return undefined;
-      })
-      .then((stop) => {
-        if (closed || stop === 'stop') return;
-        const backoff = failures === 0 ? base : Math.min(liveOptions.maxBackoffMs ?? 60_000, base * 2 ** Math.min(failures, 10));
-        pollTimer = setTimer(poll, backoff / 2 + (Math.random() * backoff) / 2);
+    const streaming = liveOptions.sse === true && !streamUnavailable && service?.streamChanges !== undefined;
+    void (streaming ? sync().then(follow) : sync())
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // Credentials refused: stop asking until the app reconnects (sync() or a new client).
+          if (error instanceof AuthError) return 'stop';
+          if (streaming && error instanceof TransportError && error.code === 'REJECTED' && (error.status === 404 || error.status === 501)) {
+            streamUnavailable = true;
+            return 'now';
+          }
+          failures += 1;
+          return undefined;
+        },
+      )
+      .then((next) => {
+        if (closed || next === 'stop') return;
+        if (next === 'now') return poll();
+        // A stream that ended cleanly is reopened soon; a poll waits its interval.
+        const wait = failures > 0 ? Math.min(liveOptions.maxBackoffMs ?? 60_000, base * 2 ** Math.min(failures, 10)) : streaming ? 1_000 : base;
+        pollTimer = setTimer(poll, wait / 2 + (Math.random() * wait) / 2);
       });
   };
 
   const ready: Promise<void> = (async () => {
     if (remote) await openOutbox();
-    else await openLocal();
+    else {
+      await openLocal();
+      scheduleTick();
+    }
   })();
   // Nobody may be awaiting `ready`; failures surface on every call instead.
   ready.catch(() => undefined);
@@ -479,8 +561,10 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     async close() {
       if (closed) return;
       closed = true;
-      if (pollTimer !== undefined) clearTimer(pollTimer);
-      if (flushTimer !== undefined) clearTimer(flushTimer);
+      clearTimer(pollTimer);
+      clearTimer(flushTimer);
+      clearTimer(tickTimer);
+      stopStream?.();
       for (const c of cleanups) c();
       listeners.clear();
       store.dispose();

@@ -582,6 +582,8 @@ export function httpTransport(options: HttpTransportOptions): TicketService {
   }
 
   return {
+    streamChanges: (cursor, onPage, signal) => httpEventStream(options, cursor, onPage, signal),
+
     async create(input, writeOptions) {
       parseOrThrow(ticketInputSchema, input, 'ticket');
       checkWriteOptions(writeOptions);

@@ -1,4 +1,4 @@
-import type { AutomationResult } from '../automation/create-automation.js';
+import type { AutomationResult, NotificationEffect } from '../automation/create-automation.js';
 import { ConflictError, NotFoundError, ValidationError, WorkflowError } from '../errors.js';
 import type { KnowledgeIndex } from '../knowledge/types.js';
 import { createKnowledgeIndex } from '../knowledge/create-knowledge-index.js';
@@ -100,10 +100,30 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     };
   };
 
+  // Notifications of the write in progress: handed to `notify` only once the write is stored.
+  let pending: NotificationEffect[] = [];
+  const deliver = () => {
+    const effects = pending;
+    pending = [];
+    for (const effect of effects) {
+      try {
+        engine.notify?.(effect);
+      } catch {
+        // A notifier's failure is the notifier's to report; the ticket is stored.
+      }
+    }
+  };
+
   // One write at a time: idempotency keys and revisions are checked and written together.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
+    const step = async () => {
+      pending = [];
+      const result = await task();
+      deliver();
+      return result;
+    };
+    const run = queue.then(step, step);
     queue = run.catch(() => undefined);
     return run;
   };
@@ -129,6 +149,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
   const automate = async (result: TransitionResult, now: number): Promise<TransitionResult> => {
     if (!engine.automation || result.events.length === 0) return result;
     const r: AutomationResult = engine.automation.handle(result.ticket, result.events, await automationContext(now));
+    pending.push(...r.effects);
     return { ticket: r.ticket, events: [...result.events, ...r.events] };
   };
 
@@ -344,6 +365,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
           if (r.events.length === 0) continue;
           try {
             await storage.write([toRow(r.ticket, now)], { expectedRevision: { [ticket.id]: ticket.revision } });
+            pending.push(...r.effects);
             changed.push(ticket.id);
           } catch (error) {
             // Another tab changed it meanwhile: the next tick sees the new state.

@@ -1,4 +1,4 @@
-import type { Automation } from '../automation/create-automation.js';
+import type { Automation, NotificationEffect } from '../automation/create-automation.js';
 import type { KnowledgeArticle, KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
 import type { Audience, Priority, StatusCategory } from '../model/constants.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
@@ -108,8 +108,21 @@ export interface TicketService {
   rate(id: string, rating: RatingInput, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
   /** Tickets changed after `cursor` (from the beginning when absent). */
   changes(cursor?: string, options?: { limit?: number }): Promise<ChangePage>;
+  /**
+   * Optional server push: follows changes after `cursor` and calls `onPage` for each batch, in
+   * order; resolves when the stream ends or `signal` aborts. A backend that does not offer it
+   * rejects with `TransportError` `REJECTED` (404 or 501): the client then polls `changes`.
+   */
+  streamChanges?(cursor: string | undefined, onPage: (page: { tickets: Ticket[]; cursor: string }) => void | Promise<void>, signal?: ChangeStreamSignal): Promise<void>;
   searchKnowledge(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
   suggestKnowledge(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
+}
+
+/** The part of an `AbortSignal` a change stream listens to. */
+export interface ChangeStreamSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** A ticket row as a storage adapter keeps it, with the fields its indexes need. */
@@ -187,6 +200,11 @@ export interface EngineOptions {
   numberFormat?: TicketNumberOptions;
   /** Clock; default `Date.now`. */
   now?: () => number;
+  /**
+   * Delivers the notifications automation rules ask for (e-mail, SMS, WeChat template message,
+   * webhook): the engine only describes them. Each has a stable `key`: send each key once.
+   */
+  notify?: (notification: NotificationEffect) => void;
 }
 
 /** One customer write waiting in the outbox. */

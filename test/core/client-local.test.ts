@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createClient,
+  createAutomation,
+  createCalendar,
   createClientStore,
   clientActions,
   ConflictError,
@@ -14,6 +16,7 @@ import {
   ValidationError,
   WorkflowError,
   type ClientEvent,
+  type NotificationEffect,
   type SlaPolicy,
 } from '../../src/index.js';
 import { buildAgent, buildTicket, buildTicketInput } from '../../src/testing/index.js';
@@ -193,5 +196,58 @@ describe('client store', () => {
     assert.equal(selectTimeline(store.getState(), base.id, 'customer').some((e) => e.type === 'note'), false);
     assert.equal(selectTimeline(store.getState(), base.id, 'agent').some((e) => e.type === 'note'), true);
     store.dispose();
+  });
+});
+
+describe('local mode runs time rules on time', () => {
+  it('VIP without first response for 2 business hours: at the breach the lead is notified and priority raised, with no polling', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.parse('2026-11-23T01:00:00.000Z') }); // Monday 09:00 Shanghai
+    const office = [['09:00', '18:00']] as Array<[string, string]>;
+    const shanghai = createCalendar({ timeZone: 'Asia/Shanghai', hours: { mon: office, tue: office, wed: office, thu: office, fri: office } });
+    const policies: SlaPolicy[] = [{ id: 'vip', conditions: { tier: ['vip'] }, calendarId: 'shanghai', targets: { first_response: 120 } }];
+    const automation = createAutomation({
+      policies,
+      calendars: { shanghai },
+      rules: [
+        {
+          id: 'vip-no-first-response',
+          on: { time: 'sla_breached', metric: 'first_response' },
+          when: { field: 'customer.tier', op: 'eq', value: 'vip' },
+          actions: [
+            { type: 'notify', channel: 'wechat_template', to: ['group_lead'], template: 'vip_no_response' },
+            { type: 'set_field', field: 'priority', value: 'urgent' },
+          ],
+        },
+      ],
+    });
+    const sent: NotificationEffect[] = [];
+    const timeouts: number[] = [];
+    const realSet = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms: number) => (timeouts.push(ms), realSet(fn, ms))) as typeof setTimeout;
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) await new Promise<void>((r) => queueMicrotask(r));
+    };
+    try {
+      const client = createClient({ storage: 'memory', automation, policies, calendars: { shanghai }, notify: (n) => sent.push(n) });
+      const { ticket } = await client.tickets.create(buildTicketInput({ customer: { name: '陈总', tier: 'vip', contact: { phone: '13700137000' } } }));
+      t.mock.timers.tick(100); // the debounce before the wake-up is computed
+      await settle();
+      // The breach 2 h after creation (set after the 100 ms debounce); the store also wakes at the 80% warning.
+      assert.ok(timeouts.includes(120 * 60_000 - 100), `a timer for the breach, got ${timeouts.join(', ')}`);
+      assert.ok(timeouts.includes(96 * 60_000), `a timer for the warning, got ${timeouts.join(', ')}`);
+      t.mock.timers.tick(119 * 60_000);
+      await settle();
+      assert.equal(sent.length, 0);
+      t.mock.timers.tick(60_000);
+      await settle();
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0]!.template, 'vip_no_response');
+      assert.deepEqual(sent[0]!.to, ['group_lead']);
+      const after = await client.tickets.get(ticket.id);
+      assert.equal(after.priority, 'urgent');
+      await client.close();
+    } finally {
+      globalThis.setTimeout = realSet;
+    }
   });
 });

@@ -3,6 +3,7 @@
 // outbox in test/browser/client-outbox.test.ts.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   createClient,
@@ -294,5 +295,42 @@ describe('remote client: optimistic concurrency', () => {
     const fresh = await agent.tickets.get(ticket.id);
     const assigned = await agent.tickets.assign(ticket.id, { assigneeId: 'agent-1' }, { expectedRevision: fresh.revision });
     assert.equal(assigned.assigneeId, 'agent-1');
+  });
+});
+
+describe('remote client: server push', () => {
+  before(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    server.resetHandlers();
+    backend.reset();
+  });
+  after(() => server.close());
+
+  const agentClient = (live: ClientOptions['live']) => {
+    const c = createClient({ transport: httpTransport({ baseUrl: MOCK_BASE_URL, getToken: () => 'agent-token', timeoutMs: 1000 }), outbox: memoryOutboxStore(), live });
+    clients.push(c);
+    return c;
+  };
+  const seen = (c: AftercareClient, subject: string) =>
+    new Promise<void>((resolve) => c.subscribe((e) => e.type === 'ticket-changed' && e.ticket.subject === subject && resolve()));
+
+  it('follows the event stream (SSE) when asked and offered', { timeout: 5000 }, async () => {
+    const agent = agentClient({ sse: true, pollMs: 10_000 });
+    await agent.ready;
+    await new Promise((r) => setTimeout(r, 50)); // connected and following
+    const arrived = seen(agent, '推送到达');
+    await backend.service.create(buildTicketInput({ subject: '推送到达' }));
+    await arrived;
+    assert.ok(backend.requests.some((r) => r.path === '/events/stream'));
+  });
+
+  it('falls back to polling the change feed when the server has no stream', { timeout: 5000 }, async () => {
+    server.use(http.get(`${MOCK_BASE_URL}/events/stream`, () => HttpResponse.json({ error: { code: 'NOT_IMPLEMENTED', message: 'no streaming here' } }, { status: 501 })));
+    const agent = agentClient({ sse: true, pollMs: 30 });
+    await agent.ready;
+    const arrived = seen(agent, '轮询到达');
+    await backend.service.create(buildTicketInput({ subject: '轮询到达' }));
+    await arrived;
   });
 });
