@@ -221,6 +221,8 @@ export {
   selectCounts,
   selectIsQueued,
   selectQueue,
+  selectQueueState,
+  queueKey,
   selectTicket,
   selectTicketSla,
   selectTimeline,
@@ -231,7 +233,7 @@ export type { AftercareClient, ClientEvent, ClientOptions, SubmitResult } from '
 export type { LocalService } from './client/local-service.js';
 export type { AbortSignalLike, FetchFunction, FetchLike, HttpTransportOptions, StreamPage } from './client/http-transport.js';
 export type { Outbox, OutboxAddResult, OutboxOptions } from './client/outbox.js';
-export type { ClientState, ClientStore, ClientStoreOptions, ErrorInfo, QueueView, TicketSla } from './client/store.js';
+export type { ClientState, ClientStore, ClientStoreOptions, ErrorInfo, QueueState, QueueView, TicketSla } from './client/store.js';
 export type {
   AssignInput,
   ChangePage,

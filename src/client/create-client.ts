@@ -6,7 +6,7 @@ import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js'
 import type { Actor, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
-import { clientActions, createClientStore, type ClientState, type ClientStore } from './store.js';
+import { clientActions, createClientStore, queueKey, type ClientState, type ClientStore, type QueueView } from './store.js';
 import type { LocalService } from './local-service.js';
 import type {
   AssignInput,
@@ -94,6 +94,14 @@ export interface AftercareClient {
   readonly knowledge: {
     search(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
     suggest(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
+  };
+  readonly queues: {
+    /**
+     * Loads a queue view from the backend into the store (`state.queues`, and the tickets into
+     * `state.tickets`): open and pending tickets, soonest SLA due first. `more: true` appends
+     * the next page. Show it with `selectQueue` and `selectQueueState`.
+     */
+    load(view: QueueView, options?: { agentId?: string; limit?: number; more?: boolean }): Promise<TicketPage>;
   };
   readonly outbox: {
     entries(): Promise<OutboxEntry[]>;
@@ -534,6 +542,38 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       async suggest(text, suggestOptions) {
         return (await backend()).suggestKnowledge(text, suggestOptions);
+      },
+    },
+    queues: {
+      async load(view, loadOptions = {}) {
+        const agentId = loadOptions.agentId ?? actor.id;
+        const key = queueKey(view, agentId);
+        const state = store.getState() as ClientState;
+        const cursor = loadOptions.more ? state.queues[key]?.next : undefined;
+        if (loadOptions.more && cursor === undefined) return { tickets: [], total: state.queues[key]?.total ?? 0 };
+        const open: TicketQuery = { category: ['open', 'pending'], sort: 'sla_due', limit: loadOptions.limit ?? 100, ...(cursor ? { cursor } : {}) };
+        const query: TicketQuery =
+          view === 'mine'
+            ? { ...open, assigneeId: agentId ?? '' }
+            : view === 'unassigned'
+              ? { ...open, assigneeId: null }
+              : view === 'breaching'
+                ? // Due within the hour or overdue; the store's SLA state then keeps warning and breached.
+                  { ...open, slaDueBefore: new Date(clock() + 3_600_000).toISOString() }
+                : open;
+        store.dispatch(clientActions.queues.loading(key));
+        try {
+          const s = await backend();
+          const page = await s.list(query);
+          upsert(page.tickets);
+          store.dispatch(
+            clientActions.queues.loaded({ key, ids: page.tickets.map((t) => t.id), total: page.total, append: cursor !== undefined, at: clock(), ...(page.next ? { next: page.next } : {}) }),
+          );
+          return page;
+        } catch (error) {
+          store.dispatch(clientActions.queues.failed({ key, error: errorInfo(error) }));
+          throw error;
+        }
       },
     },
     outbox: {

@@ -80,6 +80,46 @@ const slaSlice = createSlice({
   },
 });
 
+/** What the client knows of one queue view loaded from the backend. */
+export interface QueueState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** Ids in the backend's order, pages appended. */
+  ids: string[];
+  /** Matching tickets on the backend. */
+  total: number;
+  /** Cursor of the next page, when there is one. */
+  next?: string;
+  error?: ErrorInfo;
+  /** Epoch ms of the last load. */
+  loadedAt?: number;
+}
+
+/** The key of a queue view in `state.queues`: `mine:agent-1`, `unassigned`, … */
+export function queueKey(view: QueueView, agentId?: string): string {
+  return view === 'mine' ? `mine:${agentId ?? ''}` : view;
+}
+
+const queuesSlice = createSlice({
+  name: 'queues',
+  initialState: {} as Record<string, QueueState>,
+  reducers: {
+    loading(state, action: PayloadAction<string>) {
+      const q = state[action.payload];
+      if (q) q.status = 'loading';
+      else state[action.payload] = { status: 'loading', ids: [], total: 0 };
+    },
+    loaded(state, action: PayloadAction<{ key: string; ids: string[]; total: number; next?: string; append: boolean; at: number }>) {
+      const { key, ids, total, next, append, at } = action.payload;
+      const before = append ? (state[key]?.ids ?? []) : [];
+      state[key] = { status: 'ready', ids: [...before, ...ids.filter((id) => !before.includes(id))], total, loadedAt: at, ...(next ? { next } : {}) };
+    },
+    failed(state, action: PayloadAction<{ key: string; error: ErrorInfo }>) {
+      const q = state[action.payload.key] ?? { ids: [], total: 0, status: 'error' };
+      state[action.payload.key] = { ...q, status: 'error', error: action.payload.error };
+    },
+  },
+});
+
 /** Errors as plain data (Redux state must be serialisable). */
 export interface ErrorInfo {
   code: string;
@@ -153,6 +193,7 @@ export const clientActions = {
   sla: slaSlice.actions,
   outbox: outboxSlice.actions,
   connection: connectionSlice.actions,
+  queues: queuesSlice.actions,
 };
 
 const STATE_RANK: Record<SlaState, number> = { met: 0, paused: 1, running: 2, warning: 3, breached: 4 };
@@ -208,6 +249,7 @@ export function createClientStore(options: ClientStoreOptions = {}) {
       sla: slaSlice.reducer,
       outbox: outboxSlice.reducer,
       connection: connectionSlice.reducer,
+      queues: queuesSlice.reducer,
     },
     middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).prepend(listener.middleware),
   });
@@ -274,6 +316,7 @@ export interface ClientState {
   sla: ReturnType<typeof slaSlice.reducer>;
   outbox: ReturnType<typeof outboxSlice.reducer>;
   connection: ReturnType<typeof connectionSlice.reducer>;
+  queues: ReturnType<typeof queuesSlice.reducer>;
 }
 
 const entitySelectors = ticketsAdapter.getSelectors((s: ClientState) => s.tickets);
@@ -359,3 +402,7 @@ export const selectCounts = createSelector(
     return { byStatus, open, mine, unassigned, breaching };
   },
 );
+
+/** Loading state of a queue view (`client.queues.load`): status, total on the backend, next page. */
+export const selectQueueState = (state: ClientState, view: QueueView, agentId?: string): QueueState =>
+  state.queues[queueKey(view, agentId)] ?? { status: 'idle', ids: [], total: 0 };

@@ -110,3 +110,65 @@ describe('outbox in IndexedDB', () => {
     }
   });
 });
+
+describe('fault matrix in Chromium', () => {
+  let backend: ReturnType<typeof createMockBackend>;
+  let outboxName: string;
+  let client: AftercareClient;
+  const sentOnce = (c: AftercareClient) => new Promise<string>((resolve) => c.subscribe((e) => e.type === 'ticket-sent' && resolve(e.ticket.subject)));
+  const confirmed = (c: AftercareClient) => {
+    const s = c.getState();
+    return s.tickets.ids.length - Object.keys(s.tickets.queued).length;
+  };
+
+  beforeEach(() => {
+    backend = createMockBackend();
+    outboxName = `aftercare-outbox-${crypto.randomUUID()}`;
+    client = createClient({
+      transport: httpTransport({ baseUrl: MOCK_BASE_URL, fetch: mockFetch(backend.handlers), timeoutMs: 500 }),
+      outboxName,
+      live: false,
+      retry: { baseDelayMs: 50, maxDelayMs: 200 },
+    });
+  });
+  afterEach(async () => {
+    await client.close();
+    indexedDB.deleteDatabase(outboxName);
+  });
+
+  it('double click on submit makes one ticket', async () => {
+    const input = buildTicketInput();
+    const [a, b] = await Promise.all([client.tickets.create(input, { idempotencyKey: 'draft-1' }), client.tickets.create(input, { idempotencyKey: 'draft-1' })]);
+    expect(a.ticket.id).to.equal(b.ticket.id);
+    expect(await backend.ticketCount()).to.equal(1);
+    expect(confirmed(client)).to.equal(1);
+  });
+
+  for (const [name, arrange] of [
+    ['500, then success', (b: typeof backend) => b.faults.status(500)],
+    ['429 with Retry-After in seconds', (b: typeof backend) => b.faults.status(429, { retryAfter: '1' })],
+    ['429 with Retry-After as an HTTP date', (b: typeof backend) => b.faults.status(429, { retryAfter: new Date(Date.now() + 1500).toUTCString() })],
+    ['malformed JSON after the commit', (b: typeof backend) => b.faults.malformedJson({ path: '/tickets', method: 'POST' })],
+    ['an HTML page with status 200', (b: typeof backend) => b.faults.htmlErrorPage()],
+  ] as const) {
+    it(`${name}: queued, then sent once`, async () => {
+      arrange(backend);
+      const sent = sentOnce(client);
+      const r = await client.tickets.create(buildTicketInput({ subject: name }));
+      expect(r.status).to.equal('queued');
+      expect(await within(4000, sent)).to.equal(name);
+      expect(await backend.ticketCount()).to.equal(1);
+      expect(confirmed(client)).to.equal(1);
+      expect(await client.outbox.entries()).to.deep.equal([]);
+    });
+  }
+
+  it('waits as long as Retry-After says before sending again', async () => {
+    backend.faults.status(429, { retryAfter: '2' });
+    await client.tickets.create(buildTicketInput());
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await backend.ticketCount()).to.equal(0);
+    const [entry] = await client.outbox.entries();
+    expect(entry!.notBefore - entry!.createdAt).to.be.within(1900, 2600);
+  });
+});

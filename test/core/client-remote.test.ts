@@ -11,6 +11,8 @@ import {
   memoryOutboxStore,
   ConflictError,
   QueuedError,
+  selectQueue,
+  selectQueueState,
   TransportError,
   type AftercareClient,
   type ClientEvent,
@@ -332,5 +334,44 @@ describe('remote client: server push', () => {
     const arrived = seen(agent, '轮询到达');
     await backend.service.create(buildTicketInput({ subject: '轮询到达' }));
     await arrived;
+  });
+});
+
+describe('remote client: queue views', () => {
+  before(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    backend.reset();
+  });
+  after(() => server.close());
+
+  it('loads mine, unassigned and all into the store, page by page, with totals', async () => {
+    const agent = createClient({
+      transport: httpTransport({ baseUrl: MOCK_BASE_URL, getToken: () => 'agent-token' }),
+      outbox: memoryOutboxStore(),
+      live: false,
+      actor: { kind: 'agent', id: 'agent-1', name: '王工', role: 'agent' },
+    });
+    clients.push(agent);
+    for (let i = 0; i < 5; i++) {
+      const { ticket } = await backend.service.create(buildTicketInput({ subject: `单 ${i}` }));
+      if (i < 2) await backend.service.assign(ticket.id, { assigneeId: 'agent-1' });
+    }
+    await agent.queues.load('mine');
+    assert.equal(selectQueueState(agent.getState(), 'mine', 'agent-1').total, 2);
+    assert.deepEqual(selectQueue(agent.getState(), 'mine', 'agent-1').length, 2);
+    const first = await agent.queues.load('unassigned', { limit: 2 });
+    assert.equal(first.total, 3);
+    let q = selectQueueState(agent.getState(), 'unassigned');
+    assert.equal(q.status, 'ready');
+    assert.equal(q.ids.length, 2);
+    assert.ok(q.next);
+    await agent.queues.load('unassigned', { limit: 2, more: true });
+    q = selectQueueState(agent.getState(), 'unassigned');
+    assert.equal(q.ids.length, 3);
+    assert.equal(q.next, undefined);
+    backend.faults.status(500);
+    await assert.rejects(agent.queues.load('all'), TransportError);
+    assert.equal(selectQueueState(agent.getState(), 'all').status, 'error');
   });
 });
