@@ -1,6 +1,8 @@
+import { consume } from '@lit/context';
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
-import { LOCALES, type Locale } from '../../src/index.js';
+import { property, state } from 'lit/decorators.js';
+import { LOCALES, type AftercareClient, type Locale } from '../../src/index.js';
+import { clientContext, localeContext } from './context.js';
 
 /** Picks a supported locale for a BCP 47 tag: `zh`, `zh-Hans`, `zh-CN` → `zh-CN`; anything else → `en`. */
 export function matchLocale(tag: string | null | undefined): Locale | undefined {
@@ -17,8 +19,11 @@ export function matchLocale(tag: string | null | undefined): Locale | undefined 
  * (host pages do load scripts twice).
  */
 export class AftercareElement extends LitElement {
-  /** `zh-CN` or `en`; when absent, the nearest `lang` attribute, then the browser's language. */
+  /** `zh-CN` or `en`; when absent, the enclosing `<ac-provider>`'s, the nearest `lang` attribute, then the browser's language. */
   @property({ reflect: true }) locale?: string;
+
+  /** The locale of the enclosing `<ac-provider>`, if it sets one. */
+  @consume({ context: localeContext, subscribe: true }) @state() protected providerLocale?: Locale;
 
   /** Registers `tagName` for this class unless something already holds it. */
   static define(tagName: string): void {
@@ -29,6 +34,7 @@ export class AftercareElement extends LitElement {
   get resolvedLocale(): Locale {
     return (
       matchLocale(this.locale) ??
+      this.providerLocale ??
       matchLocale(this.closest('[lang]')?.getAttribute('lang')) ??
       matchLocale(globalThis.navigator?.language) ??
       'en'
@@ -38,6 +44,23 @@ export class AftercareElement extends LitElement {
   /** Dispatches a bubbling, composed, typed event. */
   protected emit<K extends keyof AftercareEventMap>(name: K, detail: AftercareEventMap[K]['detail']): boolean {
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: true }));
+  }
+}
+
+/**
+ * Base of the elements that work with tickets: the client comes from the `client` property or
+ * from the nearest enclosing `<ac-provider>`. Elements reach data and actions only through it.
+ */
+export class AftercareClientElement extends AftercareElement {
+  /** The client to use; default the one of the enclosing `<ac-provider>`. */
+  @property({ attribute: false }) client?: AftercareClient;
+
+  /** The enclosing provider's client. */
+  @consume({ context: clientContext, subscribe: true }) @state() protected providerClient?: AftercareClient;
+
+  /** The client in use: the `client` property, else the provider's. */
+  get activeClient(): AftercareClient | undefined {
+    return this.client ?? this.providerClient;
   }
 }
 
