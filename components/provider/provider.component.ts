@@ -59,7 +59,7 @@ export class AcProvider extends AftercareElement {
     if (!this.client) this.provided = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     // A nested provider without a locale passes its parent's on.
     if (changed.has('locale') || changed.has('providerLocale')) this.providedLocale = matchLocale(this.locale) ?? this.providerLocale;
     const remake = changed.has('apiBase') || changed.has('databaseName') || changed.has('clientOptions');
