@@ -8,3 +8,5 @@ export { clientContext, localeContext } from './base/context.js';
 export { AcProvider } from './provider/provider.js';
 export type { AftercareEventMap } from './base/aftercare-element.js';
 export { AcStatusBadge } from './status-badge/status-badge.js';
+export { AcTicketForm } from './ticket-form/ticket-form.js';
+export type { TicketFormField } from './ticket-form/ticket-form.js';

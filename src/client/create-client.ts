@@ -67,7 +67,9 @@ export type ClientEvent =
   | { type: 'outbox-retry'; entry: OutboxEntry; error: AftercareError | Error }
   | { type: 'outbox-failed'; entry: OutboxEntry; error: AftercareError | Error }
   | { type: 'storage-error'; error: StorageError }
-  | { type: 'connection'; online: boolean; error?: AftercareError | Error };
+  | { type: 'connection'; online: boolean; error?: AftercareError | Error }
+  /** A customer found their answer in an article instead of opening a ticket (self-service deflection). */
+  | { type: 'deflection'; articleId: string; query: string; at: number };
 
 /** The object every element uses: tickets, knowledge, live updates, and the Redux store. */
 export interface AftercareClient {
@@ -94,6 +96,8 @@ export interface AftercareClient {
   readonly knowledge: {
     search(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
     suggest(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
+    /** Records that an article answered `query` and no ticket was needed (a `deflection` event for reports and analytics). */
+    recordDeflection(articleId: string, query: string): void;
   };
   readonly queues: {
     /**
@@ -542,6 +546,9 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       async suggest(text, suggestOptions) {
         return (await backend()).suggestKnowledge(text, suggestOptions);
+      },
+      recordDeflection(articleId, query) {
+        emit({ type: 'deflection', articleId, query, at: clock() });
       },
     },
     queues: {

@@ -11,7 +11,7 @@ import { ticketTimeline } from '../model/timeline.js';
 import type { Ticket, TicketEvent } from '../model/types.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { evaluateSla, type SlaState } from '../sla/evaluate.js';
-import type { SlaPolicy } from '../sla/policy.js';
+import type { SlaMetric, SlaPolicy } from '../sla/policy.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import type { OutboxEntry } from './types.js';
 
@@ -23,6 +23,8 @@ export interface TicketSla {
   state?: SlaState;
   /** Next moment a warning, breach or escalation happens (epoch ms). */
   nextChangeAt?: number;
+  /** Each clock: its state, target in business minutes and due instant (epoch ms), for promises and countdowns. */
+  metrics?: Partial<Record<SlaMetric, { state: SlaState; target: number; dueAt?: number }>>;
 }
 
 /** Queues an agent works from. */
@@ -205,8 +207,10 @@ export function summarizeSla(ticket: Ticket, policies: readonly SlaPolicy[], cal
   if (!evaluation) return {};
   let dueAt: number | undefined;
   let state: SlaState | undefined;
+  const metrics: NonNullable<TicketSla['metrics']> = {};
   for (const m of Object.values(evaluation.metrics)) {
     if (!m) continue;
+    metrics[m.metric] = { state: m.state, target: m.target, ...(m.dueAt ? { dueAt: Date.parse(m.dueAt) } : {}) };
     if (state === undefined || STATE_RANK[m.state] > STATE_RANK[state]) state = m.state;
     if (m.dueAt && m.state !== 'met' && m.state !== 'paused') {
       const due = Date.parse(m.dueAt);
@@ -217,6 +221,7 @@ export function summarizeSla(ticket: Ticket, policies: readonly SlaPolicy[], cal
     ...(dueAt !== undefined ? { dueAt } : {}),
     ...(state !== undefined ? { state } : {}),
     ...(evaluation.nextChangeAt ? { nextChangeAt: Date.parse(evaluation.nextChangeAt) } : {}),
+    metrics,
   };
 }
 
