@@ -200,8 +200,16 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     if (typeof choice === 'object') storage = choice;
     else if (choice === 'memory') storage = (await import('./memory-storage.js')).memoryStorage();
     else {
-      const { dexieStorage } = await import('./dexie-storage.js');
-      storage = await dexieStorage({ name: options.databaseName ?? 'aftercare' });
+      try {
+        const { dexieStorage } = await import('./dexie-storage.js');
+        storage = await dexieStorage({ name: options.databaseName ?? 'aftercare' });
+      } catch (error) {
+        // Private mode, blocked or full: the desk still works in this page, and says it will not keep data.
+        const e = error instanceof StorageError ? error : new StorageError('UNAVAILABLE', String(error), error);
+        store.dispatch(clientActions.outbox.storageFailed(errorInfo(e)));
+        emit({ type: 'storage-error', error: e });
+        storage = (await import('./memory-storage.js')).memoryStorage();
+      }
     }
     const { createLocalService } = await import('./local-service.js');
     service = createLocalService(storage, options);
@@ -218,27 +226,40 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   // Local mode's time rules and SLA escalations: one timer at the engine's next wake-up
   // (recomputed, debounced, after every change), never a poll over every ticket.
   let tickTimer: TimerHandle;
-  let tickPending = false;
-  const scheduleTick = () => {
-    if (closed || remote || !options.automation || tickPending) return;
-    tickPending = true;
-    setTimer(() => {
-      tickPending = false;
+  let debounceTimer: TimerHandle;
+  // Each wake-up computation has a number: an older one that resolves late is ignored.
+  let generation = 0;
+  const scheduleTick = (delay = 100) => {
+    if (closed || remote || !options.automation || debounceTimer !== undefined) return;
+    debounceTimer = setTimer(() => {
+      debounceTimer = undefined;
       const local = service as LocalService | undefined;
       if (closed || !local) return;
-      void local.nextWakeUp(clock()).then((at) => {
-        clearTimer(tickTimer);
-        tickTimer = undefined;
-        if (closed || at === undefined) return;
-        tickTimer = setTimer(
-          () => {
-            tickTimer = undefined;
-            void local.tick(clock()).then(scheduleTick, (error: unknown) => emit({ type: 'connection', online: true, error: error as Error }));
-          },
-          Math.min(Math.max(0, at - clock()), 2 ** 31 - 1),
-        );
-      });
-    }, 100);
+      const mine = ++generation;
+      local.nextWakeUp(clock()).then(
+        (at) => {
+          if (closed || mine !== generation) return;
+          clearTimer(tickTimer);
+          tickTimer = undefined;
+          if (at === undefined) return;
+          tickTimer = setTimer(
+            () => {
+              tickTimer = undefined;
+              local.tick(clock()).then(
+                () => scheduleTick(),
+                (error: unknown) => {
+                  // Time rules must not stop for good after one failure: try again in a minute.
+                  if (error instanceof StorageError) emit({ type: 'storage-error', error });
+                  scheduleTick(60_000);
+                },
+              );
+            },
+            Math.min(Math.max(0, at - clock()), 2 ** 31 - 1),
+          );
+        },
+        () => scheduleTick(60_000),
+      );
+    }, delay);
   };
 
   const openOutbox = async () => {
@@ -279,10 +300,25 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         emit({ type: 'outbox-retry', entry, error: error as Error });
         scheduleFlush();
       },
-      onFailed: (entry, error) => emit({ type: 'outbox-failed', entry, error: error as Error }),
+      onFailed: (entry, error) => {
+        // The refused submission stays in the outbox (state `failed`) for the user; its provisional copy goes.
+        if (entry.op === 'create') store.dispatch(clientActions.tickets.removed([entry.ticketId]));
+        emit({ type: 'outbox-failed', entry, error: error as Error });
+      },
+      onStorageError: (error) => emit({ type: 'storage-error', error }),
       onChange: (entries) => store.dispatch(clientActions.outbox.changed(entries)),
     });
-    store.dispatch(clientActions.outbox.changed(await outbox.entries()));
+    const entries = await outbox.entries();
+    store.dispatch(clientActions.outbox.changed(entries));
+    // Submissions queued before a reload show again as provisional tickets until they are sent.
+    for (const entry of entries) {
+      if (entry.op !== 'create' || entry.state !== 'queued') continue;
+      try {
+        store.dispatch(clientActions.tickets.queued({ ticket: createTicket(entry.payload as TicketInput, { id: entry.ticketId, now: entry.createdAt }), key: entry.key }));
+      } catch {
+        // An entry from an older version that no longer validates: the server decides when it is sent.
+      }
+    }
   };
 
   const sendEntry = async (entry: OutboxEntry): Promise<unknown> => {
@@ -307,15 +343,22 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       if (flushTimer !== undefined) clearTimer(flushTimer);
       flushTimer = setTimer(() => {
         flushTimer = undefined;
-        void flush();
+        void flush().catch(reportFlushError);
       }, Math.min(Math.max(0, due - clock()), 30_000));
     });
   };
   const flush = async () => {
     await ready;
     if (!outbox || closed) return;
-    await outbox.flush();
-    scheduleFlush();
+    try {
+      await outbox.flush();
+    } finally {
+      scheduleFlush();
+    }
+  };
+  const reportFlushError = (error: unknown) => {
+    if (error instanceof StorageError) emit({ type: 'storage-error', error });
+    else emit({ type: 'connection', online: store.getState().connection.online, error: error as Error });
   };
 
   const setOnline = (online: boolean, error?: unknown) => {
@@ -326,6 +369,8 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
 
   // Live updates of remote mode: the change feed from a cursor, so nothing is missed offline.
   const liveOptions = options.live === false ? undefined : options.live ?? {};
+  // Agents follow changes; customer pages do not (they would only be refused).
+  const liveEnabled = liveOptions !== undefined && (options.live !== undefined || options.actor?.kind === 'agent');
   let pollTimer: TimerHandle;
   let failures = 0;
   let syncing: Promise<void> | undefined;
@@ -359,6 +404,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   let streamUnavailable = false;
   let stopStream: (() => void) | undefined;
   const follow = async () => {
+    if (closed) return;
     const stop = stopSignal();
     stopStream = stop.abort;
     try {
@@ -375,8 +421,10 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       stopStream = undefined;
     }
   };
+  let cycling = false;
   const poll = () => {
-    if (closed || !liveOptions) return;
+    if (closed || !liveOptions || cycling) return;
+    cycling = true;
     const base = liveOptions.pollMs ?? 5_000;
     const streaming = liveOptions.sse === true && !streamUnavailable && service?.streamChanges !== undefined;
     void (streaming ? sync().then(follow) : sync())
@@ -394,6 +442,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         },
       )
       .then((next) => {
+        cycling = false;
         if (closed || next === 'stop') return;
         if (next === 'now') return poll();
         // A stream that ended cleanly is reopened soon; a poll waits its interval.
@@ -415,14 +464,16 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   void ready.then(() => {
     if (closed) return;
     if (remote) {
-      void flush();
+      void flush().catch(reportFlushError);
       const target = eventTarget();
       if (target) {
         const onOnline = () => {
           setOnline(true);
-          void flush();
-          if (liveOptions) {
-            if (pollTimer !== undefined) clearTimer(pollTimer);
+          void flush().catch(reportFlushError);
+          // Waiting between polls (or backing off): catch up now. A cycle in progress goes on.
+          if (liveEnabled && !cycling) {
+            clearTimer(pollTimer);
+            pollTimer = undefined;
             failures = 0;
             poll();
           }
@@ -435,7 +486,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
           target.removeEventListener('offline', onOffline);
         });
       }
-      if (liveOptions && (options.live !== undefined || options.actor?.kind === 'agent')) poll();
+      if (liveEnabled) poll();
     }
   }, () => undefined);
 
@@ -453,6 +504,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   const inFlight = new Map<string, Promise<unknown>>();
   const queueWrite = async (entry: OutboxEntry): Promise<{ sent: true; result: unknown } | { sent: false; durable: boolean; error: unknown }> => {
     await ready;
+    if (closed) throw new AftercareError('CLOSED', 'The client is closed');
     const added = await outbox!.add(entry);
     if (added.storageError) {
       store.dispatch(clientActions.outbox.storageFailed(errorInfo(added.storageError)));
@@ -461,8 +513,9 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     const attempt = await outbox!.sendNow(entry.key);
     if (attempt.sent) return attempt;
     const error = attempt.error;
-    if (error !== undefined && !isRetryable(error)) {
-      // Refused (validation, workflow): the user must change something; nothing stays queued.
+    if (error !== undefined && (!isRetryable(error) || error instanceof AuthError)) {
+      // Refused (validation, workflow, credentials): the user must change something and still
+      // has the input; nothing stays queued. (Sent later from the outbox, an auth error waits.)
       await outbox!.discard(entry.key);
       throw error;
     }
@@ -493,8 +546,13 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
             return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
           }
           // Validate on the device first (throws ValidationError): nothing bad is queued.
-          const provisional = createTicket(input, { now: clock() });
-          const entry: OutboxEntry = { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued' };
+          let provisional = createTicket(input, { now: clock() });
+          await ready;
+          if (closed) throw new AftercareError('CLOSED', 'The client is closed');
+          // The same draft submitted again while queued: the same entry and provisional ticket.
+          const earlier = (await outbox!.entries()).find((e) => e.key === key && e.op === 'create');
+          if (earlier) provisional = (store.getState() as ClientState).tickets.entities[earlier.ticketId] ?? createTicket(earlier.payload as TicketInput, { id: earlier.ticketId, now: earlier.createdAt });
+          const entry: OutboxEntry = earlier ?? { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued' };
           store.dispatch(clientActions.tickets.queued({ ticket: provisional, key }));
           let r: Awaited<ReturnType<typeof queueWrite>>;
           try {
@@ -611,6 +669,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       clearTimer(pollTimer);
       clearTimer(flushTimer);
       clearTimer(tickTimer);
+      clearTimer(debounceTimer);
       stopStream?.();
       for (const c of cleanups) c();
       listeners.clear();

@@ -1,5 +1,6 @@
 import { openDB } from 'idb';
 import { toStorageError } from '../errors.js';
+import { claimable } from './outbox.js';
 import type { OutboxEntry, OutboxStore } from './types.js';
 
 /**
@@ -39,12 +40,21 @@ export async function idbOutboxStore(name = 'aftercare-outbox'): Promise<OutboxS
         const tx = db.transaction('entries', 'readwrite');
         const e = (await tx.store.get(key)) as OutboxEntry | undefined;
         let claimed: OutboxEntry | undefined;
-        if (e && e.state === 'queued' && !(e.claimedBy !== undefined && (e.claimedUntil ?? 0) > now)) {
+        if (claimable(e, now)) {
           claimed = { ...e, claimedBy: owner, claimedUntil: until };
           await tx.store.put(claimed);
         }
         await tx.done;
         return claimed;
+      }),
+    settle: (key, owner, next) =>
+      guard('settling a submission', async () => {
+        const tx = db.transaction('entries', 'readwrite');
+        const e = (await tx.store.get(key)) as OutboxEntry | undefined;
+        const mine = e?.claimedBy === owner;
+        if (mine) await (next ? tx.store.put(next) : tx.store.delete(key));
+        await tx.done;
+        return mine;
       }),
     async close() {
       db.close();

@@ -32,12 +32,53 @@ export interface LocalService extends TicketService {
 const SYSTEM: Actor = { kind: 'system', id: 'aftercare', name: 'Aftercare' };
 const DEFAULT_AGENT: Actor = { kind: 'agent', id: 'local-agent', name: 'Agent', role: 'admin' };
 
-/** A customer's view of a ticket: public events only, no internal fields. */
+/**
+ * A customer's view of a ticket, built from an explicit list of what customers may know (so a
+ * field added later stays internal until someone decides otherwise): public events only,
+ * without agent ids; no tags, groups, assignee ids, custom fields, sub-tasks or escalation
+ * level; the priority the customer asked for, not one raised internally.
+ */
 export function customerView(ticket: Ticket): Ticket {
-  const view: Ticket = { ...ticket, events: ticketTimeline(ticket, 'customer'), tags: [], collaboratorIds: [] };
-  delete view.assigneeId;
-  delete view.groupId;
-  return view;
+  const created = ticket.events.find((e) => e.type === 'created');
+  const asked = created?.type === 'created' ? created.data.priority : ticket.priority;
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    type: ticket.type,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: ticket.status,
+    priority: asked,
+    channel: ticket.channel,
+    customer: ticket.customer,
+    ...(ticket.product ? { product: ticket.product } : {}),
+    customFields: {},
+    tags: [],
+    collaboratorIds: [],
+    childIds: [],
+    attachments: ticket.attachments,
+    ...(ticket.location ? { location: ticket.location } : {}),
+    workflowId: ticket.workflowId,
+    escalationLevel: 0,
+    reopenCount: ticket.reopenCount,
+    ...(ticket.resolution ? { resolution: { note: ticket.resolution.note, at: ticket.resolution.at } } : {}),
+    ...(ticket.satisfaction ? { satisfaction: ticket.satisfaction } : {}),
+    ...(ticket.scheduledAt ? { scheduledAt: ticket.scheduledAt } : {}),
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    statusChangedAt: ticket.statusChangedAt,
+    ...(ticket.resolvedAt ? { resolvedAt: ticket.resolvedAt } : {}),
+    ...(ticket.closedAt ? { closedAt: ticket.closedAt } : {}),
+    revision: ticket.revision,
+    events: ticketTimeline(ticket, 'customer'),
+  };
+}
+
+/** The same JSON for the same data, whatever the key order: what an idempotency key is checked against. */
+export function fingerprint(value: unknown): string {
+  const canon = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(canon) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, canon((x as Record<string, unknown>)[k])])) : x;
+  return JSON.stringify(canon(value)) ?? 'undefined';
 }
 
 /** An unguessable token (192 random bits, URL-safe) for one customer's access to one ticket. */
@@ -205,15 +246,20 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     id: string,
     options: WriteOptions & { actor?: Actor },
     defaultActor: Actor,
+    request: { op: string; payload: unknown },
     operation: (ticket: Ticket, actor: Actor, now: number) => TransitionResult | Promise<TransitionResult>,
   ): Promise<Ticket> =>
     serial(async () => {
       const key = options.idempotencyKey;
+      const print = fingerprint(request.payload);
       if (key !== undefined) {
         const done = await storage.getKey(key);
         if (done) {
-          if (done.ticketId !== id) throw new ConflictError(id, `Idempotency key ${key} was used for another ticket`);
+          // Access first: a wrong token learns nothing, not even that the key was used.
           const { row, customer } = await load(id, options, defaultActor);
+          if (done.ticketId !== id || (done.op !== undefined && (done.op !== request.op || done.fingerprint !== print))) {
+            throw new ConflictError(id, `Idempotency key ${key} was used for a different request`);
+          }
           return customer ? customerView(row.ticket) : row.ticket;
         }
       }
@@ -226,7 +272,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
       if (result.events.length > 0 || result.ticket !== row.ticket) {
         await storage.write([toRow(result.ticket, now)], {
           expectedRevision: { [id]: row.ticket.revision },
-          ...(key !== undefined ? { keys: [{ key, ticketId: id, result: '' }] } : {}),
+          ...(key !== undefined ? { keys: [{ key, ticketId: id, result: '', op: request.op, fingerprint: print }] } : {}),
         });
       }
       return customer ? customerView(result.ticket) : result.ticket;
@@ -238,9 +284,14 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     create(input: TicketInput, options = {}) {
       return serial(async () => {
         const key = options.idempotencyKey;
+        const print = fingerprint(input);
         if (key !== undefined) {
           const done = await storage.getKey(key);
           if (done) {
+            // Only the same request gets the original ticket (and its access token) back.
+            if (done.op !== undefined && (done.op !== 'create' || done.fingerprint !== print)) {
+              throw new ConflictError(done.ticketId, `Idempotency key ${key} was used for a different request`);
+            }
             const row = await storage.get(done.ticketId);
             if (row) return { ticket: row.ticket, accessToken: done.result, replayed: true };
           }
@@ -258,7 +309,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
         const accessToken = newAccessToken();
         await storage.write([toRow(result.ticket, now)], {
           access: [{ token: accessToken, ticketId: created.id }],
-          ...(key !== undefined ? { keys: [{ key, ticketId: created.id, result: accessToken }] } : {}),
+          ...(key !== undefined ? { keys: [{ key, ticketId: created.id, result: accessToken, op: 'create', fingerprint: print }] } : {}),
         });
         return { ticket: result.ticket, accessToken, replayed: false };
       });
@@ -283,25 +334,25 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
       if (!input || typeof input !== 'object' || typeof input.action !== 'string' || input.action === '') {
         return Promise.reject(new ValidationError([{ path: 'action', code: 'required', message: 'is required' }], 'transition'));
       }
-      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => {
+      return change(id, options, DEFAULT_AGENT, { op: 'transition', payload: input }, (ticket, actor, now) => {
         const { action, ...rest } = input;
         return workflowOf(ticket).transition(ticket, action, { ...rest, actor, now });
       });
     },
 
     reply(id, message: MessageInput, options = {}) {
-      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => workflowOf(ticket).reply(ticket, message, { actor, now }));
+      return change(id, options, DEFAULT_AGENT, { op: 'reply', payload: message }, (ticket, actor, now) => workflowOf(ticket).reply(ticket, message, { actor, now }));
     },
 
     note(id, message: MessageInput, options = {}) {
       if (options.accessToken !== undefined || options.actor?.kind === 'customer') {
         return Promise.reject(new WorkflowError('INVALID_TRANSITION', { action: 'note', status: '', reason: 'role' }, 'Customers cannot write internal notes'));
       }
-      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => workflowOf(ticket).note(ticket, message, { actor, now }));
+      return change(id, options, DEFAULT_AGENT, { op: 'note', payload: message }, (ticket, actor, now) => workflowOf(ticket).note(ticket, message, { actor, now }));
     },
 
     assign(id, input: AssignInput, options = {}) {
-      return change(id, options, DEFAULT_AGENT, async (ticket, actor, now) => {
+      return change(id, options, DEFAULT_AGENT, { op: 'assign', payload: input }, async (ticket, actor, now) => {
         if (input?.assigneeId === undefined) {
           // No agent named: the routing rules decide, as for a new ticket.
           const routed = await route({ ...ticket, ...(input?.groupId ? { groupId: input.groupId } : {}) }, now);
@@ -323,7 +374,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     },
 
     rate(id, rating: RatingInput, options = {}) {
-      return change(id, options, DEFAULT_AGENT, (ticket, actor, now) => workflowOf(ticket).rate(ticket, rating, { actor, now }));
+      return change(id, options, DEFAULT_AGENT, { op: 'rate', payload: rating }, (ticket, actor, now) => workflowOf(ticket).rate(ticket, rating, { actor, now }));
     },
 
     async changes(cursor, options = {}) {

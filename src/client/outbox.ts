@@ -1,6 +1,11 @@
 import { AuthError, toStorageError, TransportError, type StorageError } from '../errors.js';
 import type { OutboxEntry, OutboxStore } from './types.js';
 
+/** Whether an entry may be claimed at `now`: queued, due, and not held by an unexpired claim. */
+export function claimable(e: OutboxEntry | undefined, now: number): e is OutboxEntry {
+  return e !== undefined && e.state === 'queued' && e.notBefore <= now && !(e.claimedBy !== undefined && (e.claimedUntil ?? 0) > now);
+}
+
 /** Outbox entries kept in memory: for Node, and where IndexedDB is unavailable. Not durable. */
 export function memoryOutboxStore(): OutboxStore {
   const entries = new Map<string, OutboxEntry>();
@@ -17,11 +22,16 @@ export function memoryOutboxStore(): OutboxStore {
     },
     async claim(key, owner, now, until) {
       const e = entries.get(key);
-      if (!e || e.state !== 'queued') return undefined;
-      if (e.claimedBy !== undefined && (e.claimedUntil ?? 0) > now) return undefined;
+      if (!claimable(e, now)) return undefined;
       const claimed = { ...e, claimedBy: owner, claimedUntil: until };
       entries.set(key, claimed);
       return { ...claimed };
+    },
+    async settle(key, owner, next) {
+      if (entries.get(key)?.claimedBy !== owner) return false;
+      if (next) entries.set(key, { ...next });
+      else entries.delete(key);
+      return true;
     },
     async close() {},
   };
@@ -48,6 +58,8 @@ export interface OutboxOptions {
   onFailed?(entry: OutboxEntry, error: unknown): void;
   /** The entries changed (count, states). */
   onChange?(entries: OutboxEntry[]): void;
+  /** Storage failed while claiming or settling an entry (the send itself is unaffected). */
+  onStorageError?(error: StorageError): void;
 }
 
 /** What {@link Outbox.add} did with the entry. */
@@ -56,11 +68,16 @@ export interface OutboxAddResult {
   durable: boolean;
   /** Why it is not durable. */
   storageError?: StorageError;
+  /** The entry already queued under this key (a repeat of the same submission). */
+  existing?: OutboxEntry;
 }
 
 /** The customer-side outbox: writes wait here until the server confirms them, exactly once. */
 export interface Outbox {
-  /** Stores an entry before anything is sent; falls back to memory (and says so) when storage fails. */
+  /**
+   * Stores an entry before anything is sent; falls back to memory (and says so) when storage
+   * fails. An entry with the same key is never replaced: `existing` is returned instead.
+   */
   add(entry: OutboxEntry): Promise<OutboxAddResult>;
   /** Sends one entry now (if nobody else holds it): the result, or the error it failed with. */
   sendNow(key: string): Promise<{ sent: true; result: unknown } | { sent: false; error?: unknown }>;
@@ -99,6 +116,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const max = options.maxDelayMs ?? 300_000;
   // Entries the store could not take: still sent, never dropped while this page lives.
   const fallback = memoryOutboxStore();
+  // Sent, though the store could not forget them: not sent again from this page.
+  const done = new Set<string>();
+  let closed = false;
   const inMemory = new Set<string>();
   const storeOf = (key: string) => (inMemory.has(key) ? fallback : store);
 
@@ -118,7 +138,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** Equal jitter: half the exponential delay fixed, half random, so retries spread out. */
   const delayFor = (attempts: number, error: unknown) => {
     const retryAfter = error instanceof TransportError ? error.retryAfterMs : undefined;
-    if (retryAfter !== undefined) return Math.min(Math.max(retryAfter, 0), 24 * 3_600_000);
+    // A floor: `Retry-After: 0` (or a date in the past) must not become a tight loop.
+    if (retryAfter !== undefined) return Math.min(Math.max(retryAfter, base / 2), 24 * 3_600_000);
     const d = Math.min(max, base * 2 ** Math.min(attempts - 1, 30));
     return d / 2 + random() * (d / 2);
   };
@@ -144,17 +165,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return p;
   };
   const attemptOnce = async (key: string): Promise<Attempt> => {
+    if (closed) return { sent: false };
     const s = storeOf(key);
     const at = now();
-    const entry = await s.claim(key, owner, at, at + leaseMs);
-    if (!entry) return { sent: false };
+    let entry: OutboxEntry | undefined;
     try {
-      const result = await send(entry);
-      await s.delete(key);
-      inMemory.delete(key);
-      options.onSent?.(entry, result);
-      await changed();
-      return { sent: true, result };
+      entry = await s.claim(key, owner, at, at + leaseMs);
+    } catch (error) {
+      // The entry stays where it is; the next flush tries again.
+      options.onStorageError?.(toStorageError(error, 'claiming a submission'));
+      return { sent: false };
+    }
+    if (!entry) return { sent: false };
+    let result: unknown;
+    try {
+      result = await send(entry);
     } catch (error) {
       const attempts = entry.attempts + 1;
       const retry = isRetryable(error);
@@ -167,20 +192,44 @@ export function createOutbox(options: OutboxOptions): Outbox {
       };
       delete next.claimedBy;
       delete next.claimedUntil;
-      await s.put(next);
+      try {
+        await s.settle(key, owner, next);
+      } catch (storageError) {
+        options.onStorageError?.(toStorageError(storageError, 'recording a failed send'));
+      }
       if (retry) options.onRetry?.(next, error);
       else options.onFailed?.(next, error);
       await changed();
       return { sent: false, error };
     }
+    // Sent: whatever happens to the bookkeeping now, the server has it (a repeat would only replay).
+    try {
+      await s.settle(key, owner, undefined);
+    } catch (storageError) {
+      done.add(key);
+      options.onStorageError?.(toStorageError(storageError, 'clearing a sent submission'));
+    }
+    inMemory.delete(key);
+    options.onSent?.(entry, result);
+    await changed();
+    return { sent: true, result };
   };
 
   let flushing: Promise<void> | undefined;
   let again = false;
   const flushOnce = async () => {
+    // A ticket's writes go out in order: after one fails, the later ones wait for the next flush.
+    const held = new Set<string>();
     for (const entry of await all()) {
-      if (entry.state !== 'queued' || entry.notBefore > now()) continue;
+      if (closed) return;
+      if (held.has(entry.ticketId) || done.has(entry.key)) continue;
+      if (entry.state !== 'queued') continue;
+      if (entry.notBefore > now()) {
+        held.add(entry.ticketId);
+        continue;
+      }
       const r = await attempt(entry.key);
+      if (!r.sent) held.add(entry.ticketId);
       // Offline: the rest would fail the same way; they wait for the next flush.
       if (!r.sent && r.error instanceof TransportError && r.error.code === 'NETWORK') break;
     }
@@ -188,6 +237,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async add(entry) {
+      const existing = (await all()).find((e) => e.key === entry.key);
+      if (existing) return { durable: !inMemory.has(entry.key) && store.durable, existing };
       try {
         await store.put(entry);
         await changed();
@@ -222,7 +273,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const s = storeOf(key);
       const e = (await s.all()).find((x) => x.key === key);
       if (!e) return;
-      await s.put({ ...e, state: 'queued', notBefore: 0 });
+      // Asked for by a person: a fresh start, not the backoff of earlier failures.
+      await s.put({ ...e, state: 'queued', notBefore: 0, attempts: 0 });
       await changed();
     },
     async discard(key) {
@@ -233,7 +285,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async nextDue() {
       let next: number | undefined;
       for (const e of await all()) {
-        if (e.state !== 'queued') continue;
+        if (e.state !== 'queued' || done.has(e.key)) continue;
         // An entry another tab claimed and abandoned becomes ours when its lease ends.
         const at = Math.max(e.notBefore, e.claimedBy !== undefined && e.claimedBy !== owner ? e.claimedUntil ?? 0 : 0);
         if (next === undefined || at < next) next = at;
@@ -241,6 +293,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return next;
     },
     async close() {
+      closed = true;
+      // A send in progress finishes (or times out) before the store closes under it.
+      await Promise.allSettled([...running.values(), flushing]);
       await store.close();
     },
   };

@@ -47,14 +47,15 @@ const ticketsSlice = createSlice({
         const have = state.entities[t.id];
         return !have || have.revision <= t.revision;
       });
-      ticketsAdapter.upsertMany(state, fresh);
+      // Replaced whole, not merged: a field the server cleared (an assignee, a resolution) must go.
+      ticketsAdapter.setMany(state, fresh);
     },
     removed(state, action: PayloadAction<string[]>) {
       ticketsAdapter.removeMany(state, action.payload);
       for (const id of action.payload) delete state.queued[id];
     },
     queued(state, action: PayloadAction<{ ticket: Ticket; key: string }>) {
-      ticketsAdapter.upsertOne(state, action.payload.ticket);
+      ticketsAdapter.setOne(state, action.payload.ticket);
       state.queued[action.payload.ticket.id] = action.payload.key;
     },
     /** The server confirmed a queued ticket: the provisional copy gives way to the real one. */
@@ -62,7 +63,8 @@ const ticketsSlice = createSlice({
       const { provisionalId, ticket, accessToken } = action.payload;
       delete state.queued[provisionalId];
       if (provisionalId !== ticket.id) ticketsAdapter.removeOne(state, provisionalId);
-      ticketsAdapter.upsertOne(state, ticket);
+      const have = state.entities[ticket.id];
+      if (!have || have.revision <= ticket.revision) ticketsAdapter.setOne(state, ticket);
       if (accessToken) state.accessTokens[ticket.id] = accessToken;
     },
     accessGranted(state, action: PayloadAction<{ ticketId: string; accessToken: string }>) {
@@ -79,6 +81,15 @@ const slaSlice = createSlice({
       state.now = Math.max(state.now, action.payload.now);
       Object.assign(state.byId, action.payload.byId);
     },
+  },
+  extraReducers: (builder) => {
+    // A ticket that leaves the store takes its clocks with it (else its past deadline would wake the timer forever).
+    builder.addCase(ticketsSlice.actions.removed, (state, action) => {
+      for (const id of action.payload) delete state.byId[id];
+    });
+    builder.addCase(ticketsSlice.actions.sent, (state, action) => {
+      if (action.payload.provisionalId !== action.payload.ticket.id) delete state.byId[action.payload.provisionalId];
+    });
   },
 });
 
@@ -264,7 +275,9 @@ export function createClientStore(options: ClientStoreOptions = {}) {
   const schedule = () => {
     const state = store.getState() as ClientState;
     let next: number | undefined;
-    for (const s of Object.values(state.sla.byId)) if (s.nextChangeAt !== undefined && (next === undefined || s.nextChangeAt < next)) next = s.nextChangeAt;
+    for (const [id, s] of Object.entries(state.sla.byId)) {
+      if (s.nextChangeAt !== undefined && state.tickets.entities[id] && (next === undefined || s.nextChangeAt < next)) next = s.nextChangeAt;
+    }
     if (next === timerAt) return;
     if (timer !== undefined) clear(timer);
     timer = undefined;
@@ -277,7 +290,7 @@ export function createClientStore(options: ClientStoreOptions = {}) {
       timerAt = undefined;
       const at = now();
       const s = store.getState() as ClientState;
-      const due = Object.entries(s.sla.byId).filter(([, v]) => v.nextChangeAt !== undefined && v.nextChangeAt <= at).map(([id]) => id);
+      const due = Object.entries(s.sla.byId).filter(([id, v]) => v.nextChangeAt !== undefined && v.nextChangeAt <= at && s.tickets.entities[id]).map(([id]) => id);
       evaluate(due, at);
     }, ms);
   };
@@ -301,6 +314,7 @@ export function createClientStore(options: ClientStoreOptions = {}) {
         evaluate(Array.isArray(p) ? p.map((t) => t.id) : [p.ticket.id], now());
       },
     });
+    listener.startListening({ actionCreator: ticketsSlice.actions.removed, effect: () => schedule() });
   }
 
   return Object.assign(store, {

@@ -146,6 +146,18 @@ export interface StoredTicket {
   ticket: Ticket;
 }
 
+/** What an idempotency key was used for: a repeat must be the same request to get the same answer. */
+export interface IdempotencyRecord {
+  key: string;
+  ticketId: string;
+  /** For `create`: the access token handed out. */
+  result: string;
+  /** The operation (`create`, `reply`, `rate`, `transition`…). */
+  op?: string;
+  /** A digest of the request's payload. */
+  fingerprint?: string;
+}
+
 /** What a storage adapter reports after a write, to its own and other tabs' listeners. */
 export interface StorageChange {
   ids: string[];
@@ -165,12 +177,12 @@ export interface StorageAdapter {
    * refuses a write over a newer ticket with `ConflictError`.
    */
   write(rows: readonly StoredTicket[], extra?: {
-    keys?: Array<{ key: string; ticketId: string; result: string }>;
+    keys?: IdempotencyRecord[];
     access?: Array<{ token: string; ticketId: string }>;
     expectedRevision?: Record<string, number>;
   }): Promise<StorageChange>;
   /** The outcome recorded for an idempotency key. */
-  getKey(key: string): Promise<{ key: string; ticketId: string; result: string } | undefined>;
+  getKey(key: string): Promise<IdempotencyRecord | undefined>;
   /** The ticket an access token opens. */
   getAccess(token: string): Promise<string | undefined>;
   list(query: TicketQuery): Promise<{ rows: StoredTicket[]; total: number; next?: string }>;
@@ -235,8 +247,18 @@ export interface OutboxStore {
   all(): Promise<OutboxEntry[]>;
   put(entry: OutboxEntry): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Atomically claims `key` for `owner` until `until` unless an unexpired claim holds it (a send in progress, here or in another tab); returns the claimed entry. */
+  /**
+   * Atomically claims `key` for `owner` until `until`, unless it is not due yet (`notBefore`),
+   * failed, or an unexpired claim holds it (a send in progress, here or in another tab);
+   * returns the claimed entry.
+   */
   claim(key: string, owner: string, now: number, until: number): Promise<OutboxEntry | undefined>;
+  /**
+   * Ends `owner`'s claim atomically: deletes the entry (`next` undefined: sent) or writes
+   * `next` — only while `owner` still holds it, so a send that outlived its lease cannot undo
+   * what another tab did meanwhile. Returns whether it did.
+   */
+  settle(key: string, owner: string, next: OutboxEntry | undefined): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -62,6 +62,14 @@ describe('outbox in IndexedDB', () => {
     expect(client.getState().connection.online).to.equal(true);
   });
 
+  it('a customer page does not start following the change feed when it comes back online', async () => {
+    const client = open({ live: undefined });
+    await client.ready;
+    dispatchEvent(new Event('online'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(backend.requests.filter((q) => q.path.startsWith('/events')).length).to.equal(0);
+  });
+
   it('two tabs flushing one outbox send each entry once', async () => {
     const tab1 = open();
     const tab2 = open();
@@ -105,6 +113,27 @@ describe('outbox in IndexedDB', () => {
       const r = await client.tickets.create(buildTicketInput({ subject: '存储已满' }));
       expect(r.status).to.equal('created');
       expect(await backend.ticketCount()).to.equal(1);
+    } finally {
+      indexedDB.open = realOpen;
+    }
+  });
+});
+
+describe('local mode without IndexedDB', () => {
+  it('keeps working in memory and says so when IndexedDB refuses to open', async () => {
+    const realOpen = indexedDB.open;
+    indexedDB.open = () => {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    };
+    try {
+      const client = createClient({ databaseName: `aftercare-${crypto.randomUUID()}` });
+      const errors: string[] = [];
+      client.subscribe((e) => e.type === 'storage-error' && errors.push(e.error.code));
+      const r = await client.tickets.create(buildTicketInput({ subject: '无痕模式' }));
+      expect(r.status).to.equal('created');
+      expect(client.getState().outbox.storageError?.code).to.equal('UNAVAILABLE');
+      expect((await client.tickets.get(r.ticket.id)).subject).to.equal('无痕模式');
+      await client.close();
     } finally {
       indexedDB.open = realOpen;
     }

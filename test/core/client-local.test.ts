@@ -251,3 +251,75 @@ describe('local mode runs time rules on time', () => {
     }
   });
 });
+
+describe('review regressions', () => {
+  it('replaces a ticket in the store instead of merging: a cleared assignee is gone', () => {
+    const store = createClientStore();
+    const t = buildTicket({}, [['assign', { assigneeId: 'agent-1' }]]);
+    store.dispatch(clientActions.tickets.upserted([t]));
+    const { assigneeId: _gone, ...rest } = t;
+    store.dispatch(clientActions.tickets.upserted([{ ...rest, status: 'new', revision: t.revision + 1 }]));
+    assert.equal(store.getState().tickets.entities[t.id]!.assigneeId, undefined);
+    store.dispatch(clientActions.tickets.upserted([t])); // an older copy arrives late
+    assert.equal(store.getState().tickets.entities[t.id]!.revision, t.revision + 1);
+    store.dispatch(clientActions.tickets.removed([t.id]));
+    store.dispose();
+  });
+
+  it('forgets the clocks of a provisional ticket once the real one replaces it (no timer firing forever)', () => {
+    let now = Date.parse(buildTicket().createdAt);
+    const fired: number[] = [];
+    const pending: Array<() => void> = [];
+    const store = createClientStore({
+      policies: [{ id: 'p', targets: { first_response: 60 } }],
+      now: () => now,
+      setTimeout: (fn, ms) => (fired.push(ms), pending.push(fn), pending.length),
+      clearTimeout: () => {},
+    });
+    const provisional = buildTicket();
+    store.dispatch(clientActions.tickets.queued({ ticket: provisional, key: 'k' }));
+    const real = { ...buildTicket(), id: 'server-id' };
+    store.dispatch(clientActions.tickets.sent({ provisionalId: provisional.id, ticket: real }));
+    assert.equal(store.getState().sla.byId[provisional.id], undefined);
+    now += 3 * 3_600_000; // long past every deadline of both
+    const before = fired.length;
+    pending.at(-1)!();
+    // The real ticket is re-evaluated once; nothing schedules a 0 ms timer again and again.
+    assert.ok(fired.slice(before).every((ms) => ms > 0), `timers after firing: ${fired.slice(before).join(', ')}`);
+    store.dispose();
+  });
+
+  it('shows customers an allow-list of fields: no tags, custom fields, internal priority or escalation, no agent ids', async () => {
+    const client = createClient({ storage: 'memory' });
+    const r = await client.tickets.create(buildTicketInput({ customFields: { cost_center: 'X-1' }, tags: ['vip-watch'] }));
+    assert.ok(r.status === 'created');
+    await client.tickets.transition(r.ticket.id, { action: 'escalate', note: '客户要求经理回电' });
+    await client.tickets.assign(r.ticket.id, { assigneeId: 'agent-7', assigneeName: '王工' });
+    await client.tickets.transition(r.ticket.id, { action: 'start' });
+    await client.tickets.transition(r.ticket.id, { action: 'resolve', note: '已更换主板' });
+    const view = await client.tickets.get(r.ticket.id, { accessToken: r.accessToken });
+    const json = JSON.stringify(view);
+    for (const secret of ['X-1', 'vip-watch', 'agent-7', '客户要求经理回电', 'local-agent']) assert.ok(!json.includes(secret), `leaks ${secret}`);
+    assert.equal(view.escalationLevel, 0);
+    assert.equal(view.priority, 'normal');
+    assert.equal(view.resolution?.note, '已更换主板');
+    await client.close();
+  });
+
+  it('refuses an idempotency key reused for a different request', async () => {
+    const client = createClient({ storage: 'memory' });
+    await client.tickets.create(buildTicketInput({ subject: 'A' }), { idempotencyKey: 'k1' });
+    await assert.rejects(client.tickets.create(buildTicketInput({ subject: 'B' }), { idempotencyKey: 'k1' }), ConflictError);
+    const again = await client.tickets.create(buildTicketInput({ subject: 'A' }), { idempotencyKey: 'k1' });
+    assert.equal(again.ticket.subject, 'A');
+    await client.tickets.reply(again.ticket.id, { body: '补充说明' }, { idempotencyKey: 'k2' });
+    await assert.rejects(client.tickets.rate(again.ticket.id, { score: 5 }, { idempotencyKey: 'k2' }), ConflictError);
+    await client.close();
+  });
+
+  it('refuses work after close', async () => {
+    const client = createClient({ storage: 'memory' });
+    await client.close();
+    await assert.rejects(client.tickets.create(buildTicketInput()), (e: unknown) => e instanceof Error && (e as { code?: string }).code === 'CLOSED');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOutbox, memoryOutboxStore, TransportError, ValidationError, AuthError, type OutboxEntry, type OutboxStore } from '../../src/index.js';
+import { AuthError, createOutbox, memoryOutboxStore, TransportError, ValidationError, type OutboxEntry, type OutboxStore } from '../../src/index.js';
 
 const entry = (key: string, at = 0): OutboxEntry => ({ key, op: 'create', ticketId: `p-${key}`, payload: { subject: key }, createdAt: at, attempts: 0, notBefore: 0, state: 'queued' });
 
@@ -133,5 +133,83 @@ describe('outbox', () => {
     await outbox.flush();
     assert.deepEqual(sent, ['k']);
     assert.deepEqual(await outbox.entries(), []);
+  });
+});
+
+describe('outbox: claims and leases', () => {
+  it('a send that outlived its lease cannot write its entry back after another tab sent it', async () => {
+    const store = memoryOutboxStore();
+    let t = 0;
+    let releaseA!: () => void;
+    const tabA = createOutbox({
+      store,
+      owner: 'A',
+      now: () => t,
+      leaseMs: 100,
+      send: () => new Promise((_, reject) => (releaseA = () => reject(new TransportError('TIMEOUT', 'slow')))),
+    });
+    const tabB = createOutbox({ store, owner: 'B', now: () => t, leaseMs: 100, send: async () => 'ok' });
+    await tabA.add(entry('k'));
+    const a = tabA.flush();
+    await new Promise((r) => setTimeout(r, 5));
+    t = 150; // A's lease is over
+    await tabB.flush();
+    assert.deepEqual(await store.all(), []); // B sent it
+    releaseA();
+    await a;
+    assert.deepEqual(await store.all(), []); // A's late failure did not resurrect it
+  });
+
+  it('does not claim an entry before its retry time, whoever asks', async () => {
+    const store = memoryOutboxStore();
+    await store.put({ ...entry('k'), notBefore: 1000 });
+    assert.equal(await store.claim('k', 'x', 999, 2000), undefined);
+    assert.ok(await store.claim('k', 'x', 1000, 2000));
+  });
+
+  it('never replaces a queued entry with a second one under the same key', async () => {
+    const store = memoryOutboxStore();
+    const outbox = createOutbox({ store, owner: 't', send: async () => { throw new TransportError('NETWORK', 'offline'); } });
+    await outbox.add(entry('k'));
+    await outbox.flush();
+    const [before] = await store.all();
+    const r = await outbox.add({ ...entry('k'), payload: { subject: 'edited' } });
+    assert.equal(r.existing?.key, 'k');
+    const [after] = await store.all();
+    assert.deepEqual(after, before);
+  });
+
+  it('counts a send as done when only forgetting it failed, and does not send it again', async () => {
+    const base = memoryOutboxStore();
+    let sends = 0;
+    const flaky: OutboxStore = { ...base, durable: true, settle: async () => { throw Object.assign(new Error('closed'), { name: 'InvalidStateError' }); } };
+    const storageErrors: string[] = [];
+    const outbox = createOutbox({ store: flaky, owner: 't', send: async () => void (sends += 1), onStorageError: (e) => storageErrors.push(e.code) });
+    await outbox.add(entry('k'));
+    const r = await outbox.sendNow('k');
+    assert.equal(r.sent, true);
+    await outbox.flush();
+    assert.equal(sends, 1);
+    assert.deepEqual(storageErrors, ['UNAVAILABLE']);
+  });
+
+  it('sends one ticket’s writes in order: after one fails, the later ones wait', async () => {
+    const store = memoryOutboxStore();
+    const sent: string[] = [];
+    let fail = true;
+    const outbox = createOutbox({ store, owner: 't', random: () => 0, baseDelayMs: 1, send: async (e) => {
+      if (e.key === 'r1' && fail) {
+        fail = false;
+        throw new TransportError('SERVER', '500', { status: 500 });
+      }
+      sent.push(e.key);
+    } });
+    await outbox.add({ ...entry('r1', 1), op: 'reply', ticketId: 'T' });
+    await outbox.add({ ...entry('r2', 2), op: 'reply', ticketId: 'T' });
+    await outbox.flush();
+    assert.deepEqual(sent, []);
+    await new Promise((r) => setTimeout(r, 5));
+    await outbox.flush();
+    assert.deepEqual(sent, ['r1', 'r2']);
   });
 });
