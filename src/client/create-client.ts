@@ -39,13 +39,18 @@ export interface ClientOptions extends EngineOptions {
   outbox?: 'indexeddb' | 'memory' | OutboxStore;
   /** IndexedDB database name of the outbox; default `'aftercare-outbox'`. */
   outboxName?: string;
-  /** Who uses this client; local mode records it as the actor. Default: an agent. */
+  /**
+   * Who uses this client; local mode records it as the actor of agent actions (default: an
+   * agent with the admin role). Tickets created through `tickets.create` are the customer's
+   * unless this is set.
+   */
   actor?: Actor;
   /**
    * Live updates in remote mode: the change feed is polled every `pollMs` (default 5 s, with
    * backoff after errors up to `maxBackoffMs`, default 60 s); `sse: true` listens to the
    * server's event stream instead when it offers one. `false` turns live updates off.
-   * Default: on when the transport can authenticate (agents), off otherwise.
+   * Default: on for agent clients (an explicit `actor` of kind `agent`), off for customer pages.
+   * After the backend refuses the credentials, following stops until a new client is made.
    */
   live?: false | { pollMs?: number; maxBackoffMs?: number; sse?: boolean };
   /** Retry delays of the outbox (tests shorten them). */
