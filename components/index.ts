@@ -10,3 +10,4 @@ export type { AftercareEventMap } from './base/aftercare-element.js';
 export { AcStatusBadge } from './status-badge/status-badge.js';
 export { AcTicketForm } from './ticket-form/ticket-form.js';
 export type { TicketFormField } from './ticket-form/ticket-form.js';
+export { AcSatisfaction } from './satisfaction/satisfaction.js';
