@@ -62,7 +62,10 @@ export async function run(): Promise<Record<string, Metric>> {
 
   const min = gzip(readFileSync('dist/aftercare.min.js'));
   const lit = await bundled(`export { LitElement, html, css, nothing } from 'lit'; export * from 'lit/decorators.js';`);
-  metrics.aftercare_min_gzip_kb = { value: kb(min), unit: 'kB', better: 'lower', target: 120, note: 'everything, self-contained' };
+  // The no-bundler file carries everything: every element, the staff engines and local mode's
+  // Dexie storage (about 27 kB of it). Pages that care about size use the ES modules; the
+  // customer page's budget is below. (120 kB until the client and its Dexie store landed.)
+  metrics.aftercare_min_gzip_kb = { value: kb(min), unit: 'kB', better: 'lower', target: 160, note: 'everything, self-contained (Dexie included)' };
   metrics.lit_baseline_gzip_kb = { value: kb(lit), unit: 'kB', better: 'lower', note: 'lit + decorators alone' };
   metrics.min_vs_lit_ratio = { value: min / lit, unit: '×', better: 'lower', note: 'aftercare.min.js / lit' };
 
@@ -75,6 +78,13 @@ export async function run(): Promise<Record<string, Metric>> {
     `export { createClient, httpTransport, selectTicket, selectTimeline, createTicket, ValidationError, QueuedError, standardWorkflow, installationWorkflow, ticketTimeline, createCalendar, chinaWorkdays, evaluateSla } from './dist/index.js';`,
   );
   metrics.customer_core_gzip_kb = { value: kb(customer), unit: 'kB', better: 'lower', target: 40, note: 'customer page, remote mode: initial load of the core (client, transport, outbox), minified (budget)' };
+
+  // The customer page with its elements (remote mode), as the elements land. The 40 kB budget
+  // of the complete customer bundle (issue 7) gets its target once every customer element is in.
+  const customerPage = await initialLoad(
+    `export { createClient, httpTransport } from './dist/index.js'; import './dist/components/provider.js'; import './dist/components/ticket-form.js'; import './dist/components/satisfaction.js';`,
+  );
+  metrics.customer_page_gzip_kb = { value: kb(customerPage), unit: 'kB', better: 'lower', note: 'provider + ticket form + satisfaction + client, transport, outbox, Lit: initial load, remote mode' };
 
   for (const [name, file] of Object.entries(entries)) {
     const own = [...ownFiles(file)].reduce((sum, f) => sum + readFileSync(f, 'utf8'), '');

@@ -212,7 +212,8 @@ export type { Macro, MacroInput, MacroPart, MacroRendering, RenderMacroOptions }
 export { createClient } from './client/create-client.js';
 export { createLocalService, customerView } from './client/local-service.js';
 export { memoryStorage } from './client/memory-storage.js';
-export { ACCESS_TOKEN_HEADER, DEFAULT_TIMEOUT_MS, httpEventStream, httpTransport, IDEMPOTENCY_KEY_HEADER, parseRetryAfter } from './client/http-transport.js';
+export { ACCESS_TOKEN_HEADER, DEFAULT_TIMEOUT_MS, httpTransport, IDEMPOTENCY_KEY_HEADER, parseRetryAfter } from './client/http-transport.js';
+export { httpEventStream } from './client/http-event-stream.js';
 export { createOutbox, isRetryable, memoryOutboxStore } from './client/outbox.js';
 export {
   clientActions,
@@ -231,7 +232,8 @@ export {
 } from './client/store.js';
 export type { AftercareClient, ClientEvent, ClientOptions, SubmitResult } from './client/create-client.js';
 export type { LocalService } from './client/local-service.js';
-export type { AbortSignalLike, FetchFunction, FetchLike, HttpTransportOptions, StreamPage } from './client/http-transport.js';
+export type { AbortSignalLike, FetchFunction, FetchLike, HttpTransportOptions } from './client/http-transport.js';
+export type { StreamPage } from './client/http-event-stream.js';
 export type { Outbox, OutboxAddResult, OutboxOptions } from './client/outbox.js';
 export type { ClientState, ClientStore, ClientStoreOptions, ErrorInfo, QueueState, QueueView, TicketSla } from './client/store.js';
 export type {

@@ -25,9 +25,8 @@ export const DEXIE_SCHEMA: readonly DexieSchemaVersion[] = [
   {
     version: 1,
     stores: {
-      tickets:
-        'id, &number, status, assigneeId, groupId, customerId, updatedAt, createdAt, slaDue, [assigneeId+open+slaDue], [open+slaDue], [groupId+open+slaDue]',
-      changes: '++seq, ticketId',
+      tickets: 'id, &number, status, customerId, updatedAt, createdAt, [assigneeId+open+slaDue], [open+slaDue], [groupId+open+slaDue]',
+      changes: 'seq',
       keys: 'key',
       access: 'token',
       counters: 'name',
@@ -57,9 +56,14 @@ export interface DexieStorageOptions {
   IDBKeyRange?: IndexedDbKeyRange;
 }
 
+/**
+ * The ticket ids one write transaction changed, in order (a ticket written twice, twice). The
+ * change feed counts single changes: `seq` is the position of the row's last id, so the row
+ * covers positions `seq - ids.length + 1` to `seq`, and each row starts where the previous ended.
+ */
 interface ChangeRow {
-  seq?: number;
-  ticketId: string;
+  seq: number;
+  ids: string[];
 }
 interface KeyRow {
   key: string;
@@ -199,30 +203,33 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
     }
   };
 
+  /** Position of the last change recorded (0 for none); read-write transactions over `changes` run one at a time, so it is the next row's start. */
   const lastSeq = async () => Number((await changes.orderBy('seq').lastKey()) ?? 0);
 
-  const logChanges = async (rows: readonly StoredTicket[]) => {
-    const seqs = await changes.bulkAdd(
-      rows.map((r) => ({ ticketId: r.id })),
-      { allKeys: true },
-    );
-    return Number(seqs[seqs.length - 1]);
+  /** Records one change per row after position `last`, in one row of `changes`; returns the new last position. */
+  const logChanges = async (rows: readonly StoredTicket[], last: number) => {
+    const seq = last + rows.length;
+    await changes.add({ seq, ids: rows.map((r) => r.id) });
+    return seq;
   };
+
+  /** A compound `[field+open+slaDue]` range holding every ticket whose `field` is `value`: the equality index for that field. */
+  const byPrefix = (index: '[assigneeId+open+slaDue]' | '[groupId+open+slaDue]', value: string) =>
+    tickets.where(index).between([value, Dexie.minKey, Dexie.minKey], [value, Dexie.maxKey, Dexie.maxKey], true, true);
 
   // --- list -----------------------------------------------------------------------------
 
   /**
-   * Sorted by SLA due over one of the `[…+open+slaDue]` indexes (or `slaDue`): each index range
-   * is already in list order, ties by id ascending because IndexedDB orders equal keys by
-   * primary key. Several `open` values are several ranges, merged.
+   * Sorted by SLA due over one of the `[…+open+slaDue]` indexes: each index range is already in
+   * list order, ties by id ascending because IndexedDB orders equal keys by primary key.
+   * Several `open` values are several ranges, merged.
    */
-  const listBySlaIndex = async (q: Query, prefix: Array<string> | undefined, index: string, opens: Array<0 | 1>, exact: boolean): Promise<Page> => {
+  const listBySlaIndex = async (q: Query, prefix: string[], index: string, opens: Array<0 | 1>, exact: boolean): Promise<Page> => {
     const due = q.slaDueBefore === undefined ? undefined : Date.parse(q.slaDueBefore);
     const hi = due ?? Infinity;
-    const ranges: Array<() => Collection<StoredTicket, string>> =
-      prefix === undefined
-        ? [() => tickets.where('slaDue').between(-Infinity, hi, true, due === undefined)]
-        : opens.map((open) => () => tickets.where(index).between([...prefix, open, -Infinity], [...prefix, open, hi], true, due === undefined));
+    const ranges: Array<() => Collection<StoredTicket, string>> = opens.map(
+      (open) => () => tickets.where(index).between([...prefix, open, -Infinity], [...prefix, open, hi], true, due === undefined),
+    );
     const filtered = (make: () => Collection<StoredTicket, string>) => (exact ? make() : make().filter((r) => rowMatches(r, q)));
     if (ranges.length === 1 && exact) {
       const [rows, total] = await Promise.all([ranges[0]!().offset(q.offset).limit(q.limit).toArray(), ranges[0]!().count()]);
@@ -259,9 +266,9 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
       q.customerId !== undefined
         ? tickets.where('customerId').equals(q.customerId)
         : q.assigneeId !== undefined
-          ? tickets.where('assigneeId').equals(q.assigneeId ?? '')
+          ? byPrefix('[assigneeId+open+slaDue]', q.assigneeId ?? '')
           : q.groupId !== undefined
-            ? tickets.where('groupId').equals(q.groupId)
+            ? byPrefix('[groupId+open+slaDue]', q.groupId)
             : statuses
               ? tickets.where('status').anyOf(statuses)
               : tickets.toCollection();
@@ -282,8 +289,7 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
       if (opens.length === 0) return Promise.resolve({ rows: [], total: 0 });
       if (q.assigneeId !== undefined) return listBySlaIndex(q, [q.assigneeId ?? ''], '[assigneeId+open+slaDue]', opens, rest && q.groupId === undefined);
       if (q.groupId !== undefined) return listBySlaIndex(q, [q.groupId], '[groupId+open+slaDue]', opens, rest);
-      if (opens.length === 1) return listBySlaIndex(q, [], '[open+slaDue]', opens, rest);
-      return listBySlaIndex(q, undefined, 'slaDue', opens, rest);
+      return listBySlaIndex(q, [], '[open+slaDue]', opens, rest);
     }
     if ((q.sort === 'updated' || q.sort === 'created') && !narrow && q.assigneeId === undefined && q.groupId === undefined) {
       const exact = categories === undefined && q.priority === undefined && q.slaDueBefore === undefined;
@@ -365,10 +371,11 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
         db.transaction('rw', [tickets, changes, keys, access, counters], async (): Promise<StorageChange> => {
           // All checks first, inside the transaction: a throw aborts it and nothing is written.
           const expected = extra.expectedRevision ?? {};
-          const [current, owners, counted] = await Promise.all([
+          const [current, owners, counted, last] = await Promise.all([
             tickets.bulkGet(rows.map((r) => r.id)),
             Promise.all(rows.map((r) => tickets.where('number').equals(r.number).primaryKeys())),
             rows.length > 0 ? statusCounts.get(STATUS_COUNTS) : undefined,
+            lastSeq(),
           ]);
           rows.forEach((row, i) => {
             const revision = expected[row.id];
@@ -377,13 +384,11 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
             const owner = owners[i]![0];
             if (owner !== undefined && owner !== row.id) throw new ConflictError(row.id, `Ticket number ${row.number} is taken`);
           });
-          let seq: number;
+          let seq = last;
           if (rows.length > 0) {
             await putTickets(rows);
-            seq = await logChanges(rows);
+            seq = await logChanges(rows, last);
             if (counted) await statusCounts.put(countAfterWrite(counted, rows, current));
-          } else {
-            seq = await lastSeq();
           }
           if (extra.keys?.length) await keys.bulkPut(extra.keys.map((k) => ({ ...k })));
           if (extra.access?.length) await access.bulkPut(extra.access.map((a) => ({ token: a.token, ticketId: a.ticketId })));
@@ -421,9 +426,9 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
         db.transaction('r', tickets, async () => {
           const candidates =
             q.assigneeId !== undefined
-              ? tickets.where('assigneeId').equals(q.assigneeId ?? '')
+              ? byPrefix('[assigneeId+open+slaDue]', q.assigneeId ?? '')
               : q.groupId !== undefined
-                ? tickets.where('groupId').equals(q.groupId)
+                ? byPrefix('[groupId+open+slaDue]', q.groupId)
                 : q.customerId !== undefined
                   ? tickets.where('customerId').equals(q.customerId)
                   : tickets.toCollection();
@@ -436,18 +441,29 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
 
     changesSince(seq, limit) {
       const from = Math.max(0, Math.floor(seq));
-      const batch = Number.isFinite(limit) ? Math.min(1_000, Math.max(16, Math.ceil(limit) * 2)) : 1_000;
       return guard('reading changes', () =>
         db.transaction('r', changes, async () => {
           const seen = new Set<string>();
           let at = from;
+          // Rows hold one id (a desk's write) to thousands (an import chunk): read a few first,
+          // then as many as the ids still wanted need at the size seen so far.
+          let rowsRead = 0;
+          let idsRead = 0;
           // Dedupe as memoryStorage does: a repeated id is consumed without counting towards `limit`.
           scan: while (seen.size < limit) {
+            const perRow = rowsRead === 0 ? 0 : idsRead / rowsRead;
+            const batch = perRow === 0 ? 16 : Math.min(256, Math.max(1, Math.ceil((limit - seen.size) / perRow)));
+            // The first row may start before `at` (a position inside it): it is read whole and entered at `at`.
             const rows = await changes.where('seq').above(at).limit(batch).toArray();
             for (const row of rows) {
-              if (seen.size >= limit) break scan;
-              seen.add(row.ticketId);
-              at = row.seq!;
+              const start = row.seq - row.ids.length;
+              for (let k = Math.max(0, at - start); k < row.ids.length; k++) {
+                if (seen.size >= limit) break scan;
+                seen.add(row.ids[k]!);
+                at = start + k + 1;
+              }
+              rowsRead += 1;
+              idsRead += row.ids.length;
             }
             if (rows.length < batch) break;
           }
@@ -474,11 +490,17 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
         const chunk = list.slice(i, i + IMPORT_CHUNK);
         const change = await guard('importing tickets', () =>
           db.transaction('rw', [tickets, changes, counters], async (): Promise<StorageChange> => {
+            // The two reads go first and the puts right behind them, unawaited: IndexedDB runs a
+            // transaction's requests in order, so the tickets are being written while the
+            // answers travel back, and the change row and counts follow the puts.
+            const reads = Promise.all([statusCounts.get(STATUS_COUNTS), lastSeq()]);
+            const written = putTickets(chunk);
+            const [counted, last] = await reads;
             // Reading the rows an import replaces would cost a fifth of its time: recount once at the end instead.
-            const counted = await statusCounts.get(STATUS_COUNTS);
-            await putTickets(chunk);
-            if (counted) await statusCounts.put(staleCounts(counted, chunk));
-            return { ids: chunk.map((r) => r.id), seq: await logChanges(chunk) };
+            if (counted) void statusCounts.put(staleCounts(counted, chunk));
+            const seq = await logChanges(chunk, last);
+            await written;
+            return { ids: chunk.map((r) => r.id), seq };
           }),
         );
         publish(change);

@@ -80,7 +80,8 @@ interface Runtime {
   clearTimeout(handle: unknown): void;
 }
 
-const runtime = globalThis as unknown as Runtime;
+/** @internal */
+export const runtime = globalThis as unknown as Runtime;
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -222,7 +223,8 @@ const changeResponseSchema = v.looseObject({
   hasMore: v.boolean(),
 });
 
-const streamPageSchema = v.looseObject({
+/** @internal */
+export const streamPageSchema = v.looseObject({
   tickets: v.array(ticketResponseSchema),
   cursor: v.string(),
 });
@@ -323,14 +325,16 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+/** @internal */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .slice(0, 5)
     .map((i) => `${(i.path ?? []).map((p) => String(p.key)).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
 }
 
-function truncate(text: string, max = 200): string {
+/** @internal */
+export function truncate(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
@@ -340,7 +344,8 @@ interface RawResponse {
   text: string;
 }
 
-interface Call {
+/** @internal */
+export interface Call {
   method: 'GET' | 'POST';
   /** Path below the base URL, starting with `/`, query included. */
   path: string;
@@ -352,7 +357,8 @@ interface Call {
   action?: string;
 }
 
-function query(params: Record<string, string | number | boolean | undefined | Array<string>>): string {
+/** @internal */
+export function query(params: Record<string, string | number | boolean | undefined | Array<string>>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
@@ -386,7 +392,8 @@ function checkWriteOptions(options: WriteOptions | undefined): void {
 }
 
 /** Maps an error answer of the REST contract to the typed error it stands for. */
-function errorFromResponse(response: RawResponse, call: Call): Error {
+/** @internal */
+export function errorFromResponse(response: RawResponse, call: Call): Error {
   const { status } = response;
   let body: ErrorBody | undefined;
   try {
@@ -429,7 +436,8 @@ function errorFromResponse(response: RawResponse, call: Call): Error {
 }
 
 /** Parses a success answer's JSON and checks it against the contract. */
-function decode<S extends v.GenericSchema>(response: RawResponse, schema: S, call: Call): v.InferOutput<S> {
+/** @internal */
+export function decode<S extends v.GenericSchema>(response: RawResponse, schema: S, call: Call): v.InferOutput<S> {
   const where = `${call.method} ${call.path.split('?')[0]}`;
   const type = response.headers.get('content-type') ?? '';
   if (/html/i.test(type)) throw new TransportError('BAD_RESPONSE', `${where} answered with an HTML page, not JSON`, { status: response.status });
@@ -450,7 +458,8 @@ function decode<S extends v.GenericSchema>(response: RawResponse, schema: S, cal
 }
 
 /** Races `promise` against a timer and aborts `controller` when the timer wins. */
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
+/** @internal */
+export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = runtime.setTimeout(() => {
       onTimeout();
@@ -469,18 +478,21 @@ function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => void):
   });
 }
 
-function newController() {
+/** @internal */
+export function newController() {
   return runtime.AbortController ? new runtime.AbortController() : undefined;
 }
 
-function resolveFetch(options: HttpTransportOptions): FetchLike {
+/** @internal */
+export function resolveFetch(options: HttpTransportOptions): FetchLike {
   const f = (options.fetch as FetchLike | undefined) ?? runtime.fetch;
   if (typeof f !== 'function') throw new TransportError('NETWORK', 'No fetch in this runtime: pass httpTransport({ fetch })');
   return f;
 }
 
 /** Sends requests with the bearer token, refreshing it once on a 401. */
-function createSender(options: HttpTransportOptions) {
+/** @internal */
+export function createSender(options: HttpTransportOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let refreshing: Promise<string | undefined> | undefined;
@@ -582,7 +594,8 @@ export function httpTransport(options: HttpTransportOptions): TicketService {
   }
 
   return {
-    streamChanges: (cursor, onPage, signal) => httpEventStream(options, cursor, onPage, signal),
+    // Loaded on first use: only agent pages follow the stream; customer pages never load it.
+    streamChanges: async (cursor, onPage, signal) => (await import('./http-event-stream.js')).httpEventStream(options, cursor, onPage, signal),
 
     async create(input, writeOptions) {
       parseOrThrow(ticketInputSchema, input, 'ticket');
@@ -699,146 +712,4 @@ function checkLimit(limit: number | undefined, max: number): void {
 function checkText(text: string): void {
   if (typeof text !== 'string') throw new ValidationError([{ path: '', code: 'invalid_type', message: 'must be a string' }], 'query');
   if (text.length > 1000) throw new ValidationError([{ path: '', code: 'too_long', message: 'is too long (at most 1000)' }], 'query');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Server-Sent Events
-// ---------------------------------------------------------------------------------------------
-
-/** One event of `GET /events/stream`: tickets changed since the previous one. */
-export interface StreamPage {
-  tickets: Ticket[];
-  /** Resume here (`since=`) after a disconnect. */
-  cursor: string;
-}
-
-/**
- * Follows `GET /events/stream?since=<cursor>` (Server-Sent Events) and calls `onPage` for each
- * `data:` event, in order, waiting for it before reading on. Resolves when the server ends the
- * stream or `signal` aborts; rejects with a typed error (`TransportError`, `AuthError`) when the
- * connection fails, the server does not offer the stream (`REJECTED` with status 404 or 501:
- * poll `changes()` instead) or an event does not match the contract (`BAD_RESPONSE`). Only
- * connecting is bounded by `timeoutMs`; an open stream may stay quiet (comments are heartbeats).
- */
-export async function httpEventStream(
-  options: HttpTransportOptions,
-  since: string | undefined,
-  onPage: (page: StreamPage) => void | Promise<void>,
-  signal?: AbortSignalLike,
-): Promise<void> {
-  const { baseUrl, timeoutMs, exchange, errorFromResponse } = createSender(options);
-  const Decoder = runtime.TextDecoder;
-  if (!Decoder) throw new TransportError('NETWORK', 'No TextDecoder in this runtime: Server-Sent Events are not available; poll changes() instead');
-  if (signal?.aborted) return;
-  const call: Call = { method: 'GET', path: `/events/stream${query({ since })}` };
-  const where = `GET /events/stream`;
-
-  let controller: ReturnType<typeof newController>;
-  const onAbort = () => controller?.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const opened = await exchange(call, async (bearer) => {
-      controller = newController();
-      const headers: Record<string, string> = { Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
-      if (bearer !== undefined) headers['Authorization'] = `Bearer ${bearer}`;
-      const init: FetchInitLike = { method: 'GET', headers };
-      if (controller) init.signal = controller.signal;
-      const doFetch = resolveFetch(options);
-      let response: FetchResponseLike;
-      try {
-        response = await withTimeout(doFetch(`${baseUrl}${call.path}`, init), timeoutMs, () => controller?.abort());
-      } catch (error) {
-        if (error instanceof TransportError) throw error;
-        throw new TransportError('NETWORK', `${where} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      return { status: response.status, response };
-    });
-    const { response } = opened;
-    if (opened.status < 200 || opened.status > 299) {
-      let text = '';
-      try {
-        text = await withTimeout(response.text(), timeoutMs, () => controller?.abort());
-      } catch {
-        // The status says enough.
-      }
-      throw errorFromResponse({ status: opened.status, headers: response.headers, text }, call);
-    }
-    const type = response.headers.get('content-type') ?? '';
-    if (!/^text\/event-stream/i.test(type.trim()) || !response.body)
-      throw new TransportError('BAD_RESPONSE', `${where} did not answer with an event stream (content-type "${type}")`, { status: opened.status });
-
-    const reader = response.body.getReader();
-    const decoder = new Decoder('utf-8');
-    let buffer = '';
-    let data: string[] = [];
-    let eventType = '';
-
-    const dispatch = async () => {
-      const payload = data.join('\n');
-      const type = eventType;
-      data = [];
-      eventType = '';
-      if (payload === '' || (type !== '' && type !== 'message' && type !== 'changes')) return;
-      let json: unknown;
-      try {
-        json = JSON.parse(payload);
-      } catch {
-        throw new TransportError('BAD_RESPONSE', `${where} sent an event that is not JSON: ${truncate(payload, 80)}`, { status: opened.status });
-      }
-      const result = v.safeParse(streamPageSchema, json, { abortEarly: false });
-      if (!result.success)
-        throw new TransportError('BAD_RESPONSE', `${where} sent an event that does not match the contract: ${describeIssues(result.issues)}`, {
-          status: opened.status,
-        });
-      await onPage({ tickets: result.output.tickets, cursor: result.output.cursor });
-    };
-
-    const consume = async (final: boolean) => {
-      // Lines end in CRLF, LF or CR; a CR at the very end may be half of a CRLF still to come.
-      for (;;) {
-        const match = /\r\n|\n|\r/.exec(buffer);
-        if (!match || (match[0] === '\r' && match.index === buffer.length - 1 && !final)) break;
-        const line = buffer.slice(0, match.index);
-        buffer = buffer.slice(match.index + match[0].length);
-        if (line === '') await dispatch();
-        else if (line.startsWith(':')) continue;
-        else {
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          let value = colon < 0 ? '' : line.slice(colon + 1);
-          if (value.startsWith(' ')) value = value.slice(1);
-          if (field === 'data') data.push(value);
-          else if (field === 'event') eventType = value;
-        }
-      }
-    };
-
-    try {
-      for (;;) {
-        let chunk: { done: boolean; value?: Uint8Array };
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          if (signal?.aborted) return;
-          throw new TransportError('NETWORK', `${where} broke off: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        if (signal?.aborted) return;
-        if (chunk.done) {
-          buffer += decoder.decode();
-          await consume(true);
-          // An event not closed by a blank line when the stream ends is dropped, as EventSource does.
-          return;
-        }
-        if (chunk.value) buffer += decoder.decode(chunk.value, { stream: true });
-        await consume(false);
-      }
-    } finally {
-      reader.cancel().catch(() => undefined);
-    }
-  } catch (error) {
-    if (signal?.aborted) return;
-    throw error;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
 }

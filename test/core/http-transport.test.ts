@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { AuthError, ConflictError, NotFoundError, TransportError, ValidationError, WorkflowError } from '../../src/errors.js';
-import { httpEventStream, httpTransport, parseRetryAfter, ticketResponseSchema, type StreamPage } from '../../src/client/http-transport.js';
+import { httpTransport, parseRetryAfter, ticketResponseSchema } from '../../src/client/http-transport.js';
+import { httpEventStream, type StreamPage } from '../../src/client/http-event-stream.js';
 import { buildTicketInput, createMockBackend, MOCK_BASE_URL } from '../../src/testing/index.js';
 
 const BASE = MOCK_BASE_URL;
