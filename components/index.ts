@@ -11,3 +11,4 @@ export { AcStatusBadge } from './status-badge/status-badge.js';
 export { AcTicketForm } from './ticket-form/ticket-form.js';
 export type { TicketFormField } from './ticket-form/ticket-form.js';
 export { AcSatisfaction } from './satisfaction/satisfaction.js';
+export { AcTicketTracker } from './ticket-tracker/ticket-tracker.js';

@@ -91,8 +91,11 @@ export interface AftercareClient {
     create(input: TicketInput, options?: { idempotencyKey?: string }): Promise<SubmitResult>;
     get(id: string, options?: { accessToken?: string }): Promise<Ticket>;
     list(query?: TicketQuery): Promise<TicketPage>;
-    /** `expectedRevision`: refuse with `ConflictError` when someone changed the ticket since it was shown. */
-    transition(id: string, input: TransitionInput, options?: { expectedRevision?: number }): Promise<Ticket>;
+    /**
+     * A workflow action. `expectedRevision`: refuse with `ConflictError` when someone changed the
+     * ticket since it was shown. `accessToken`: the customer acts (e.g. reopens) on their ticket.
+     */
+    transition(id: string, input: TransitionInput, options?: { expectedRevision?: number; accessToken?: string }): Promise<Ticket>;
     reply(id: string, message: MessageInput, options?: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket>;
     note(id: string, message: MessageInput): Promise<Ticket>;
     assign(id: string, input: AssignInput, options?: { expectedRevision?: number }): Promise<Ticket>;
@@ -298,7 +301,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
           const created = result as CreatedTicket;
           store.dispatch(clientActions.tickets.sent({ provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken }));
           emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
-        } else upsert([result as Ticket]);
+        } else rememberView(result as Ticket, entry.accessToken !== undefined);
       },
       onRetry: (entry, error) => {
         if (error instanceof TransportError && error.code === 'NETWORK') setOnline(false, error);
@@ -504,6 +507,16 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     upsert([ticket]);
     return ticket;
   };
+  /**
+   * A customer's view (read or written with an access token) joins the store only when the
+   * store holds nothing as new: on a page where agent elements share the client, it must not
+   * replace the full ticket (internal notes and all) they show.
+   */
+  const rememberView = <T extends Ticket>(ticket: T, customer: boolean): T => {
+    const have = (store.getState() as ClientState).tickets.entities[ticket.id];
+    if (!customer || !have || have.revision < ticket.revision) upsert([ticket]);
+    return ticket;
+  };
 
   // Customer writes through the outbox (remote mode): stored first, then sent.
   const inFlight = new Map<string, Promise<unknown>>();
@@ -576,7 +589,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       async get(id, getOptions = {}) {
         const s = await backend();
-        return remember(await s.get(id, getOptions));
+        return rememberView(await s.get(id, getOptions), getOptions.accessToken !== undefined);
       },
       async list(query = {}) {
         const s = await backend();
@@ -586,7 +599,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       async transition(id, input, writeOptions = {}) {
         const s = await backend();
-        return remember(await s.transition(id, input, { actor, ...writeOptions }));
+        return rememberView(await s.transition(id, input, { actor, ...writeOptions }), writeOptions.accessToken !== undefined);
       },
       reply(id, message, writeOptions = {}) {
         return writeThroughOutbox('reply', id, message, writeOptions);
@@ -700,7 +713,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       if (!remote) {
         const s = await backend();
         const w = { idempotencyKey: key, actor, ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}) };
-        return remember(op === 'reply' ? await s.reply(id, payload as MessageInput, w) : await s.rate(id, payload as RatingInput, w));
+        return rememberView(op === 'reply' ? await s.reply(id, payload as MessageInput, w) : await s.rate(id, payload as RatingInput, w), writeOptions.accessToken !== undefined);
       }
       const entry: OutboxEntry = {
         key,

@@ -1,0 +1,299 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  AftercareError,
+  installationWorkflow,
+  NotFoundError,
+  QueuedError,
+  selectTicketSla,
+  standardWorkflow,
+  ticketTimeline,
+  type ClientEvent,
+  type Locale,
+  type Ticket,
+  type TicketEvent,
+  type Workflow,
+} from '../../src/index.js';
+import { AftercareClientElement } from '../base/aftercare-element.js';
+import '../satisfaction/satisfaction.js';
+import '../status-badge/status-badge.js';
+import { t } from './ticket-tracker.strings.js';
+import { ticketTrackerStyles } from './ticket-tracker.styles.js';
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'ac-ticket-reply': CustomEvent<{ ticketId: string }>;
+    'ac-ticket-reopen': CustomEvent<{ ticketId: string }>;
+  }
+}
+declare module '../base/aftercare-element.js' {
+  interface AftercareEventMap {
+    'ac-ticket-reply': CustomEvent<{ ticketId: string }>;
+    'ac-ticket-reopen': CustomEvent<{ ticketId: string }>;
+  }
+}
+
+const STEP_OF: Record<string, number> = { new: 0, assigned: 1, scheduled: 1, in_progress: 2, pending_customer: 2, pending_parts: 2, resolved: 3, closed: 3 };
+const CUSTOMER = { kind: 'customer' } as const;
+
+/** `1 h 20 min` / `1 小时 20 分钟`, from milliseconds. */
+function duration(ms: number, locale: Locale): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  const unit = (n: number, u: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
+  const parts = [days ? unit(days, 'day') : '', hours ? unit(hours, 'hour') : '', !days && (mins || !hours) ? unit(mins, 'minute') : ''].filter(Boolean);
+  return parts.join(locale === 'zh-CN' ? '' : ' ');
+}
+
+/**
+ * @summary A customer's view of one ticket: where it stands, who handles it, what was said.
+ *
+ * @tag ac-ticket-tracker
+ *
+ * Shows the customer's wording of the status, a step indicator, the public history (internal
+ * notes never, whatever the data holds), the engineer's public name, promised times with a
+ * live countdown, a reply box, "reopen" while the workflow allows it, and the satisfaction
+ * survey once resolved. Follows changes as they happen (and checks every `refresh-seconds`).
+ *
+ * @event ac-ticket-reply - The customer's reply was accepted (or queued offline). `detail.ticketId`.
+ * @event ac-ticket-reopen - The customer reopened the ticket. `detail.ticketId`.
+ *
+ * @csspart header - Number and status.
+ * @csspart steps - The step indicator.
+ * @csspart promises - Promised times.
+ * @csspart timeline - The history.
+ * @csspart reply - The reply form.
+ * @csspart reopen - The reopen button.
+ *
+ * @cssproperty --ac-color-accent - Current step, buttons and focus ring.
+ * @cssproperty --ac-color-danger - Overdue promises and errors.
+ */
+export class AcTicketTracker extends AftercareClientElement {
+  static override styles = ticketTrackerStyles;
+
+  /** The ticket to show. */
+  @property({ attribute: 'ticket-id', reflect: true }) ticketId = '';
+
+  /** The customer's access token for the ticket (from the confirmation or the link). */
+  @property({ attribute: 'access-token' }) accessToken?: string;
+
+  /** How often to check for news when the client does not push them; 0 turns it off. */
+  @property({ type: Number, attribute: 'refresh-seconds' }) refreshSeconds = 30;
+
+  /** Workflow of the ticket's statuses; default the built-in one for its type. */
+  @property({ attribute: false }) workflow?: Workflow;
+
+  @state() private ticket?: Ticket;
+  @state() private phase: 'loading' | 'ready' | 'not-found' | 'error' = 'loading';
+  @state() private replyText = '';
+  @state() private replyState: 'idle' | 'sending' | 'sent' | 'queued' = 'idle';
+  @state() private replyError = '';
+  @state() private announcement = '';
+  @state() private now = Date.now();
+
+  private loadedFor?: string;
+  private unsubscribe?: () => void;
+  private subscribedTo?: object;
+  private clock?: ReturnType<typeof setInterval>;
+  private refresher?: ReturnType<typeof setInterval>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // One clock for the countdowns, a minute at a time.
+    this.clock = setInterval(() => (this.now = Date.now()), 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    clearInterval(this.refresher);
+    this.refresher = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = undefined;
+    this.loadedFor = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const client = this.activeClient;
+    if (client !== this.subscribedTo) {
+      this.unsubscribe?.();
+      this.subscribedTo = client;
+      this.unsubscribe = client?.subscribe((e) => this.onClientEvent(e));
+    }
+    const key = `${this.ticketId}|${this.accessToken ?? ''}`;
+    if (client && this.ticketId && (key !== this.loadedFor || changed.has('client') || changed.has('providerClient'))) {
+      this.loadedFor = key;
+      void this.load(false);
+    }
+    if (changed.has('refreshSeconds') || changed.has('ticketId')) {
+      clearInterval(this.refresher);
+      this.refresher = this.refreshSeconds > 0 && this.isConnected ? setInterval(() => void this.load(true), this.refreshSeconds * 1000) : undefined;
+    }
+  }
+
+  private onClientEvent(e: ClientEvent) {
+    if (e.type === 'ticket-changed' && e.ticket.id === this.ticketId && this.ticket && e.ticket.revision > this.ticket.revision) void this.load(true);
+  }
+
+  private workflowOf(ticket: Ticket): Workflow {
+    return this.workflow ?? (ticket.workflowId === installationWorkflow.id ? installationWorkflow : standardWorkflow);
+  }
+
+  private async load(quiet: boolean) {
+    const client = this.activeClient;
+    if (!client || !this.ticketId) return;
+    if (!quiet) this.phase = 'loading';
+    try {
+      const next = await client.tickets.get(this.ticketId, this.accessToken ? { accessToken: this.accessToken } : {});
+      const before = this.ticket;
+      this.ticket = next;
+      this.phase = 'ready';
+      if (quiet && before && before.status !== next.status) {
+        this.announcement = t(this.resolvedLocale, 'updated', { status: this.workflowOf(next).label(next.status, 'customer', this.resolvedLocale) });
+      }
+    } catch (error) {
+      if (quiet && this.ticket) return; // Keep showing what we have; the next check may succeed.
+      this.phase = error instanceof NotFoundError ? 'not-found' : 'error';
+    }
+  }
+
+  private async sendReply(e: Event) {
+    e.preventDefault();
+    const loc = this.resolvedLocale;
+    const body = this.replyText.trim();
+    if (!body) {
+      this.replyError = t(loc, 'err.empty');
+      return;
+    }
+    const client = this.activeClient;
+    if (!client || !this.ticket || this.replyState === 'sending') return;
+    this.replyError = '';
+    this.replyState = 'sending';
+    try {
+      this.ticket = await client.tickets.reply(this.ticket.id, { body }, this.accessToken ? { accessToken: this.accessToken } : {});
+      this.replyText = '';
+      this.replyState = 'sent';
+      this.emit('ac-ticket-reply', { ticketId: this.ticket.id });
+    } catch (error) {
+      if (error instanceof QueuedError) {
+        this.replyText = '';
+        this.replyState = 'queued';
+        this.emit('ac-ticket-reply', { ticketId: this.ticketId });
+      } else {
+        this.replyState = 'idle';
+        this.replyError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  private async reopen() {
+    const client = this.activeClient;
+    if (!client || !this.ticket) return;
+    try {
+      this.ticket = await client.tickets.transition(this.ticket.id, { action: 'reopen' }, this.accessToken ? { accessToken: this.accessToken } : {});
+      this.announcement = t(this.resolvedLocale, 'reopened');
+      this.emit('ac-ticket-reopen', { ticketId: this.ticket.id });
+    } catch (error) {
+      this.replyError = error instanceof AftercareError ? error.message : String(error);
+    }
+  }
+
+  private describe(event: TicketEvent, ticket: Ticket): { who: string; what: string; body?: string } {
+    const loc = this.resolvedLocale;
+    const fromCustomer = event.actor.kind === 'customer';
+    const who = fromCustomer ? t(loc, 'you') : (event.actor.name ?? t(loc, 'team'));
+    switch (event.type) {
+      case 'created':
+        return { who, what: t(loc, 'ev.created') };
+      case 'status_changed':
+        return { who, what: t(loc, 'ev.status', { status: this.workflowOf(ticket).label(event.data.to, 'customer', loc) }), ...(event.data.note ? { body: event.data.note } : {}) };
+      case 'assigned':
+        return { who, what: t(loc, 'ev.assigned', { name: event.data.assigneeName ?? t(loc, 'team') }) };
+      case 'reply':
+        return { who, what: fromCustomer ? t(loc, 'ev.reply.customer') : t(loc, 'ev.reply.agent', { name: who }), body: event.data.body };
+      case 'rated':
+        return { who, what: t(loc, 'ev.rated', { score: event.data.score }) };
+      case 'field_changed':
+        return { who, what: t(loc, 'ev.field') };
+      default:
+        return { who, what: t(loc, 'ev.other') };
+    }
+  }
+
+  override render() {
+    const loc = this.resolvedLocale;
+    if (this.phase === 'loading' && !this.ticket) return html`<p role="status" class="placeholder">${t(loc, 'loading')}</p>`;
+    if (this.phase === 'not-found' || (this.phase === 'error' && !this.ticket)) return html`<p role="alert">${t(loc, 'notFound')}</p>`;
+    const ticket = this.ticket!;
+    const workflow = this.workflowOf(ticket);
+    const step = STEP_OF[ticket.status] ?? (workflow.category(ticket.status) === 'open' ? 1 : workflow.category(ticket.status) === 'pending' ? 2 : 3);
+    const steps = ['step.submitted', 'step.assigned', 'step.progress', 'step.resolved'] as const;
+    // Whatever the client returned, only public events reach the page.
+    const events = ticketTimeline(ticket, 'customer');
+    const engineer = [...events].reverse().find((e) => e.type === 'assigned');
+    const engineerName = engineer?.type === 'assigned' ? engineer.data.assigneeName : undefined;
+    const sla = this.activeClient ? selectTicketSla(this.activeClient.getState(), ticket.id) : undefined;
+    const promises = Object.entries(sla?.metrics ?? {}).filter(([, m]) => m && m.dueAt !== undefined);
+    const canReopen = workflow.actions(ticket, CUSTOMER).some((a) => a.id === 'reopen');
+    const solved = ticket.status === 'resolved' || ticket.status === 'closed';
+    const fmt = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short' });
+    return html`
+      <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
+      <header part="header">
+        <div>${t(loc, 'number')} <strong class="number">${ticket.number}</strong></div>
+        <h2 class="subject">${ticket.subject}</h2>
+        <ac-status-badge status=${ticket.status} audience="customer" locale=${loc} .workflow=${workflow}></ac-status-badge>
+        ${engineerName ? html`<p class="engineer">${t(loc, 'engineer', { name: engineerName })}</p>` : nothing}
+      </header>
+      <ol part="steps" class="steps" aria-label=${t(loc, 'steps')}>
+        ${steps.map((key, i) => html`<li class=${i < step ? 'done' : i === step ? 'current' : ''} aria-current=${i === step ? 'step' : nothing}>${t(loc, key)}</li>`)}
+      </ol>
+      ${promises.length > 0 && !solved
+        ? html`<ul part="promises" class="promises">
+            ${promises.map(([metric, m]) => {
+              const left = m!.dueAt! - this.now;
+              const status = m!.state === 'met' ? t(loc, 'met') : m!.state === 'paused' ? t(loc, 'paused') : left >= 0 ? t(loc, 'left', { time: duration(left, loc) }) : t(loc, 'overdue', { time: duration(-left, loc) });
+              return html`<li class=${left < 0 && m!.state !== 'met' ? 'late' : ''}>
+                ${t(loc, `promise.${metric}` as 'promise.resolution')}: <time datetime=${new Date(m!.dueAt!).toISOString()}>${fmt.format(m!.dueAt!)}</time> — ${status}
+              </li>`;
+            })}
+          </ul>`
+        : nothing}
+      <section part="timeline" class="timeline" aria-labelledby="timeline-title">
+        <h3 id="timeline-title">${t(loc, 'timeline')}</h3>
+        <ol>
+          ${[...events].reverse().map((event) => {
+            const d = this.describe(event, ticket);
+            return html`<li class=${event.actor.kind === 'customer' ? 'mine' : ''}>
+              <div class="meta"><time datetime=${event.at}>${fmt.format(new Date(event.at))}</time> · <span class="who">${d.who}</span></div>
+              <div class="what">${d.what}</div>
+              ${d.body ? html`<p class="body">${d.body}</p>` : nothing}
+            </li>`;
+          })}
+        </ol>
+      </section>
+      ${ticket.status !== 'closed'
+        ? html`<form part="reply" class="reply" @submit=${this.sendReply} novalidate>
+            <label for="reply">${t(loc, 'replyLabel')}</label>
+            <textarea id="reply" rows="3" .value=${this.replyText} placeholder=${t(loc, 'reply')} aria-invalid=${this.replyError ? 'true' : 'false'}
+              aria-describedby=${this.replyError ? 'reply-error' : nothing} @input=${(e: Event) => (this.replyText = (e.target as HTMLTextAreaElement).value)}></textarea>
+            <div id="reply-error" class="error" role="alert">${this.replyError}</div>
+            <div class="actions">
+              <button type="submit" ?disabled=${this.replyState === 'sending'}>${t(loc, 'send')}</button>
+              <span role="status">${this.replyState === 'sending' ? t(loc, 'sending') : this.replyState === 'sent' ? t(loc, 'sent') : this.replyState === 'queued' ? t(loc, 'queued') : ''}</span>
+            </div>
+          </form>`
+        : nothing}
+      ${canReopen
+        ? html`<div class="reopen"><button part="reopen" type="button" class="secondary" @click=${this.reopen}>${t(loc, 'reopen')}</button></div>`
+        : nothing}
+      ${solved && !ticket.satisfaction
+        ? html`<ac-satisfaction .client=${this.activeClient} .ticket=${ticket} ticket-id=${ticket.id} access-token=${this.accessToken ?? nothing} locale=${loc}
+            @ac-rated=${() => void this.load(true)}></ac-satisfaction>`
+        : nothing}
+    `;
+  }
+}
