@@ -12,3 +12,4 @@ export { AcTicketForm } from './ticket-form/ticket-form.js';
 export type { TicketFormField } from './ticket-form/ticket-form.js';
 export { AcSatisfaction } from './satisfaction/satisfaction.js';
 export { AcTicketTracker } from './ticket-tracker/ticket-tracker.js';
+export { AcKbSearch } from './kb-search/kb-search.js';

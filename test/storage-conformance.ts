@@ -420,6 +420,52 @@ export function storageConformanceCases(make: () => Promise<StorageAdapter>): Co
     same(await s.changesSince(0, 0), { ids: [], seq: 0, hasMore: true }, 'limit 0');
   });
 
+  add('changesSince counts single changes: pages end and resume inside one write', async (s) => {
+    // One write of five rows (b twice) and one of one: windows smaller than a write start and stop inside it.
+    await s.write([storedRow({ id: 'a' }), storedRow({ id: 'b' }), storedRow({ id: 'c' }), storedRow({ id: 'b', revision: 2 }), storedRow({ id: 'd' })]);
+    const last = await s.write([storedRow({ id: 'e' })]);
+    same(last.seq, 6, 'seq counts rows, not writes');
+    same(await s.changesSince(0, 2), { ids: ['a', 'b'], seq: 2, hasMore: true }, 'stops inside the first write');
+    same(await s.changesSince(2, 2), { ids: ['c', 'b'], seq: 4, hasMore: true }, 'resumes inside it');
+    same(await s.changesSince(4, 2), { ids: ['d', 'e'], seq: 6, hasMore: false }, 'crosses into the next write');
+    same(await s.changesSince(0, 3), { ids: ['a', 'b', 'c'], seq: 3, hasMore: true }, 'a full window stops before a repeat');
+    same(await s.changesSince(1, 3), { ids: ['b', 'c', 'd'], seq: 5, hasMore: true }, 'a repeat inside the window is consumed once');
+    same(await s.changesSince(3, 1), { ids: ['b'], seq: 4, hasMore: true }, 'a window of one inside the write');
+    same(await s.changesSince(4.5, 10), { ids: ['d', 'e'], seq: 6, hasMore: false }, 'fractional seq inside a write is floored');
+    same(await s.changesSince(5, 10), { ids: ['e'], seq: 6, hasMore: false }, 'from the end of the first write');
+
+    // An import far larger than a window (and than an import chunk): paging by 700 visits every
+    // change once, in order, and stops at the same positions as a log of single changes.
+    const rows = Array.from({ length: 4_500 }, (_, i) => storedRow({ id: `imp-${String(i).padStart(5, '0')}` }));
+    const events: StorageChange[] = [];
+    s.watch((c) => events.push(c));
+    await s.importTickets(rows);
+    const seen: string[] = [];
+    const stops: number[] = [];
+    let seq = 6;
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await s.changesSince(seq, 700);
+      seen.push(...page.ids);
+      stops.push(page.seq);
+      ok(page.ids.length === 700 || !page.hasMore, `a page short of the limit says no more: ${JSON.stringify([page.ids.length, page.seq, page.hasMore])}`);
+      seq = page.seq;
+      if (!page.hasMore) break;
+    }
+    same(seen, ids(rows), 'every imported id once, in import order');
+    same(stops, [706, 1406, 2106, 2806, 3506, 4206, 4506], 'stops of a log of single changes');
+    same(await s.changesSince(2_005, 3), { ids: ['imp-01999', 'imp-02000', 'imp-02001'], seq: 2_008, hasMore: true }, 'a window across positions 2,006–2,008');
+    // What watchers were told is a position changesSince continues from.
+    ok(events.length >= 1 && events.every((e, i) => i === 0 || e.seq > events[i - 1]!.seq), `watched seqs grow: ${JSON.stringify(events.map((e) => e.seq))}`);
+    same(events[events.length - 1]!.seq, 4_506, 'the last watched seq is the end of the log');
+    let from = 6;
+    for (const event of events) {
+      const window = await s.changesSince(from, event.ids.length);
+      same([window.ids, window.seq], [event.ids, event.seq], `the changes up to watched seq ${event.seq}`);
+      from = event.seq;
+    }
+    same(await s.changesSince(4_506, 10), { ids: [], seq: 4_506, hasMore: false }, 'up to date after the import');
+  });
+
   add('nextSequence counts per counter, atomically', async (s) => {
     same([await s.nextSequence('day-1'), await s.nextSequence('day-1'), await s.nextSequence('day-2')], [1, 2, 1], 'sequence');
     const many = await Promise.all(Array.from({ length: 20 }, () => s.nextSequence('day-3')));

@@ -65,7 +65,7 @@ describe('dexieStorage', () => {
         const store = raw.transaction('tickets').objectStore('tickets');
         expect(store.keyPath).to.equal('id');
         expect([...store.indexNames].sort()).to.deep.equal(
-          ['[assigneeId+open+slaDue]', '[groupId+open+slaDue]', '[open+slaDue]', 'assigneeId', 'createdAt', 'customerId', 'groupId', 'number', 'slaDue', 'status', 'updatedAt'].sort(),
+          ['[assigneeId+open+slaDue]', '[groupId+open+slaDue]', '[open+slaDue]', 'createdAt', 'customerId', 'number', 'status', 'updatedAt'].sort(),
         );
         expect(store.index('number').unique).to.equal(true);
       } finally {
