@@ -144,6 +144,11 @@ export class AcTicketForm extends AftercareClientElement {
   /** Do not read product details from the page URL (QR codes). */
   @property({ type: Boolean, attribute: 'ignore-url' }) ignoreUrl = false;
 
+  /** The fixed type, if `ticket-type` holds one (an empty attribute fixes nothing). */
+  private get fixedType(): string | undefined {
+    return this.ticketType?.trim() || undefined;
+  }
+
   @state() private values: FormValues = { ...EMPTY, custom: {} };
   @state() private errors: Record<string, string> = {};
   @state() private touched = new Set<string>();
@@ -180,7 +185,7 @@ export class AcTicketForm extends AftercareClientElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('ticketType') && this.ticketType) this.values = { ...this.values, type: this.ticketType };
+    if (changed.has('ticketType') && this.fixedType) this.values = { ...this.values, type: this.fixedType };
     // A queued ticket becomes a created one when the client sends it, even minutes later.
     const client = this.activeClient;
     if (client !== this.subscribedTo) {
@@ -234,7 +239,7 @@ export class AcTicketForm extends AftercareClientElement {
       const type = read('type');
       if ((TICKET_TYPES as readonly string[]).includes(type)) v.type = type;
     }
-    if (this.ticketType) v.type = this.ticketType;
+    if (this.fixedType) v.type = this.fixedType;
     this.values = v;
   }
 
@@ -278,7 +283,7 @@ export class AcTicketForm extends AftercareClientElement {
   reset(): void {
     this.clearDraft();
     this.idempotencyKey = generateId();
-    this.values = { ...EMPTY, custom: {}, ...(this.ticketType ? { type: this.ticketType } : {}) };
+    this.values = { ...EMPTY, custom: {}, ...(this.fixedType ? { type: this.fixedType } : {}) };
     this.errors = {};
     this.touched = new Set();
     this.phase = 'editing';
@@ -367,14 +372,14 @@ export class AcTicketForm extends AftercareClientElement {
     }
     const product = { ...(trimmed(v.model) ? { model: trimmed(v.model) } : {}), ...(trimmed(v.serial) ? { serialNumber: trimmed(v.serial) } : {}), ...(v.purchaseDate ? { purchaseDate: v.purchaseDate } : {}) };
     return {
-      type: this.ticketType ?? v.type,
+      type: this.fixedType ?? v.type,
       subject: trimmed(v.subject),
       description: v.description.trim(),
       priority: v.priority,
       channel: 'web',
       customer: { name: trimmed(v.name), contact: { ...(trimmed(v.phone) ? { phone: trimmed(v.phone) } : {}), ...(trimmed(v.email) ? { email: trimmed(v.email) } : {}) } },
       ...(Object.keys(product).length > 0 ? { product } : {}),
-      ...(trimmed(v.address) && ON_SITE.has(this.ticketType ?? v.type) ? { location: { address: trimmed(v.address) } } : {}),
+      ...(trimmed(v.address) && ON_SITE.has(this.fixedType ?? v.type) ? { location: { address: trimmed(v.address) } } : {}),
       customFields,
     };
   }
@@ -610,7 +615,7 @@ export class AcTicketForm extends AftercareClientElement {
     const loc = this.resolvedLocale;
     if (this.phase !== 'editing' && this.phase !== 'sending') return this.renderResult();
     const v = this.values;
-    const type = this.ticketType ?? v.type;
+    const type = this.fixedType ?? v.type;
     const sending = this.phase === 'sending';
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${sending ? 'true' : 'false'}>
       ${this.restored
@@ -618,7 +623,7 @@ export class AcTicketForm extends AftercareClientElement {
         : nothing}
       <fieldset>
         <legend>${t(loc, 'legend.issue')}</legend>
-        ${this.ticketType
+        ${this.fixedType
           ? nothing
           : this.field('type', (id) => html`<select part="input" id=${id} .value=${live(v.type)} @change=${(e: Event) => this.set('type', (e.target as HTMLSelectElement).value)}>
               ${TICKET_TYPES.map((x) => html`<option value=${x} ?selected=${v.type === x}>${t(loc, `type.${x}` as TicketFormKey)}</option>`)}

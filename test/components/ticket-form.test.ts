@@ -256,3 +256,18 @@ describe('<ac-ticket-form> offline', () => {
     await remote.close();
   });
 });
+
+describe('<ac-ticket-form> ticket-type', () => {
+  it('hides the type choice when the page fixes it, and treats an empty attribute as not fixed', async () => {
+    const client = createClient({ storage: memoryStorage() });
+    const fixed = await fixture<AcTicketForm>(html`<ac-ticket-form locale="en" .client=${client} ignore-url ticket-type="installation"></ac-ticket-form>`);
+    expect([...fixed.shadowRoot!.querySelectorAll('label')].some((l) => l.textContent!.includes('Type of request'))).to.equal(false);
+    await fillValid(fixed, false);
+    const created = oneEvent(fixed, 'ac-ticket-created');
+    button(fixed, 'Submit').click();
+    expect((await created).detail.ticket.type).to.equal('installation');
+    const empty = await fixture<AcTicketForm>(html`<ac-ticket-form locale="en" .client=${client} ignore-url ticket-type=""></ac-ticket-form>`);
+    expect(control(empty, 'Type of request').value).to.equal('repair');
+    await client.close();
+  });
+});
