@@ -44,7 +44,7 @@ export const kbSearchStyles = css`
     border: 0;
     padding: 0.2rem 0;
     min-block-size: auto;
-    color: var(--ac-color-accent, #2563eb);
+    color: var(--ac-color-link, #1d4ed8);
     text-decoration: underline;
     text-align: start;
     font-weight: 600;
@@ -62,11 +62,11 @@ export const kbSearchStyles = css`
   }
   .snippet {
     margin: 0.2rem 0 0;
-    color: var(--ac-color-muted, GrayText);
+    color: var(--ac-color-muted, #4b5563);
     overflow-wrap: anywhere;
   }
   mark {
-    background: color-mix(in srgb, var(--ac-color-accent, #2563eb) 20%, transparent);
+    background: color-mix(in srgb, var(--ac-color-accent, #2563eb) 14%, transparent);
     color: inherit;
     font-weight: 600;
   }
@@ -83,7 +83,9 @@ export const kbSearchStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
+      --ac-color-muted: #9ca3af;
       --ac-color-accent: #60a5fa;
+      --ac-color-link: #93c5fd;
       --ac-color-on-accent: #0b1220;
     }
   }

@@ -74,7 +74,7 @@ export const satisfactionStyles = css`
     background: var(--ac-color-input, Field);
   }
   .opt {
-    color: var(--ac-color-muted, GrayText);
+    color: var(--ac-color-muted, #4b5563);
     font-weight: 400;
   }
   .error {
@@ -109,6 +109,7 @@ export const satisfactionStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
+      --ac-color-muted: #9ca3af;
       --ac-color-danger: #f87171;
       --ac-color-accent: #60a5fa;
       --ac-color-on-accent: #0b1220;

@@ -55,7 +55,7 @@ export const ticketFormStyles = css`
     margin-inline-start: 0.2em;
   }
   .opt {
-    color: var(--ac-color-muted, GrayText);
+    color: var(--ac-color-muted, #4b5563);
     font-weight: 400;
     font-size: 0.875em;
     margin-inline-start: 0.3em;
@@ -93,7 +93,7 @@ export const ticketFormStyles = css`
   }
 
   .hint {
-    color: var(--ac-color-muted, GrayText);
+    color: var(--ac-color-muted, #4b5563);
     font-size: 0.875em;
   }
   .error,
@@ -203,6 +203,7 @@ export const ticketFormStyles = css`
 
   @media (prefers-color-scheme: dark) {
     :host {
+      --ac-color-muted: #9ca3af;
       --ac-color-danger: #f87171;
       --ac-color-accent: #60a5fa;
       --ac-color-on-accent: #0b1220;

@@ -39,7 +39,7 @@ export const ticketTrackerStyles = css`
     counter-increment: step;
     padding-block-start: 0.5rem;
     border-block-start: 4px solid var(--ac-color-border, #c4c8cf);
-    color: var(--ac-color-muted, GrayText);
+    color: var(--ac-color-muted, #4b5563);
   }
   .steps li::before {
     content: counter(step) '. ';
@@ -85,7 +85,7 @@ export const ticketTrackerStyles = css`
     border-color: var(--ac-color-accent, #2563eb);
   }
   .meta {
-    color: var(--ac-color-muted, GrayText);
+    color: var(--ac-color-muted, #4b5563);
     font-size: 0.85em;
   }
   .body {
@@ -149,6 +149,7 @@ export const ticketTrackerStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host {
+      --ac-color-muted: #9ca3af;
       --ac-color-danger: #f87171;
       --ac-color-accent: #60a5fa;
       --ac-color-on-accent: #0b1220;
