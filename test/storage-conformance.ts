@@ -401,6 +401,22 @@ export function storageConformanceCases(make: () => Promise<StorageAdapter>): Co
     same(await s.countByStatus({ customerId: 'c1' }), expected((r) => r.customerId === 'c1'), 'filtered after changes');
   });
 
+  add('countByStatus after an import into an empty store that writes some tickets twice', async (s) => {
+    const rows = mixedRows(4_200, 5);
+    // The first 300 again at the end, closed: replaced by the same import, several chunks later.
+    const again = rows.slice(0, 300).map((r) => storedRow({ id: r.id, status: 'closed', customerId: r.customerId }));
+    await s.importTickets([...rows, ...again]);
+    const state = new Map([...rows, ...again].map((r) => [r.id, r]));
+    const expected = (pred: (r: StoredTicket) => boolean = () => true) =>
+      [...state.values()].filter(pred).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+    same(await s.countByStatus(), expected(), 'after the import');
+    same(await s.countByStatus({ customerId: 'c2' }), expected((r) => r.customerId === 'c2'), 'filtered after the import');
+    const reopened = [storedRow({ id: rows[0]!.id, status: 'in_progress', customerId: rows[0]!.customerId })];
+    await s.write(reopened);
+    state.set(reopened[0]!.id, reopened[0]!);
+    same(await s.countByStatus(), expected(), 'after a write following the import');
+  });
+
   add('changesSince dedupes ids, pages with hasMore and resumes at seq', async (s) => {
     same(await s.changesSince(0, 10), { ids: [], seq: 0, hasMore: false }, 'nothing yet');
     await s.write([storedRow({ id: 'a' })]);

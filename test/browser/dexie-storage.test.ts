@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import Dexie from 'dexie';
 import { DEXIE_SCHEMA, dexieStorage } from '../../src/client/dexie-storage.js';
-import type { StorageAdapter, StorageChange } from '../../src/client/types.js';
+import type { StorageAdapter, StorageChange, StoredTicket } from '../../src/client/types.js';
 import { StorageError } from '../../src/errors.js';
 import { storageConformanceCases, storedRow } from '../storage-conformance.js';
 
@@ -141,6 +141,59 @@ describe('dexieStorage', () => {
         expect(await s.countByStatus()).to.deep.equal({ new: 1, closed: 2, resolved: 1 });
         await s.write([storedRow({ id: 'a', status: 'resolved' })]);
         expect(await s.countByStatus()).to.deep.equal({ closed: 2, resolved: 2 });
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('keeps status counts right when another tab writes between the chunks of an import', async () => {
+      const name = freshName();
+      const tabA = await adapter(name);
+      const tabB = await adapter(name);
+      const rows = Array.from({ length: 5_000 }, (_, i) => storedRow({ id: `i${String(i).padStart(4, '0')}`, status: i % 2 ? 'new' : 'assigned' }));
+      const seqs: number[] = [];
+      tabA.watch((c) => seqs.push(c.seq));
+      let other: Promise<StorageChange> | undefined;
+      await tabA.importTickets(rows, () => {
+        // After the first chunk: a ticket the import wrote, one it will write, and one of its own.
+        other ??= tabB.write([storedRow({ id: 'i0000', status: 'resolved' }), storedRow({ id: 'i4999', status: 'closed' }), storedRow({ id: 'other', status: 'pending_parts' })]);
+      });
+      const { seq } = await other!;
+      // Both tabs' changes are in one log, and tab B's write came between the import's chunks.
+      expect(seqs.some((s) => s < seq) && seqs.some((s) => s > seq)).to.equal(true);
+      const raw = new Dexie(name);
+      await raw.open();
+      try {
+        const tally: Record<string, number> = {};
+        for (const row of await raw.table<StoredTicket>('tickets').toArray()) tally[row.status] = (tally[row.status] ?? 0) + 1;
+        expect(Object.values(tally).reduce((a, b) => a + b, 0)).to.equal(5_001);
+        expect(await tabA.countByStatus()).to.deep.equal(tally);
+        expect(await tabB.countByStatus()).to.deep.equal(tally);
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('keeps the change log as one row per write (per import chunk)', async () => {
+      const name = freshName();
+      const s = await adapter(name);
+      await s.write([storedRow({ id: 'a' }), storedRow({ id: 'b' })]);
+      await s.write([storedRow({ id: 'a', status: 'closed' })]);
+      await s.importTickets(Array.from({ length: 4_500 }, (_, i) => storedRow({ id: `i${i}`, status: i % 3 ? 'new' : 'resolved' })));
+      const raw = new Dexie(name);
+      await raw.open();
+      try {
+        const log = await raw.table<{ seq: number; ids: string[] }>('changes').toArray();
+        expect(log.map((row) => [row.seq, row.ids.length])).to.deep.equal([
+          [2, 2],
+          [3, 1],
+          [2_003, 2_000],
+          [4_003, 2_000],
+          [4_503, 500],
+        ]);
+        expect(log[1]!.ids).to.deep.equal(['a']);
+        // The import began on a store holding tickets, so its counts were recounted at its end.
+        expect(await raw.table('counters').get('\u0000statusCounts')).to.deep.equal({ name: '\u0000statusCounts', counts: { closed: 1, new: 3_001, resolved: 1_500 }, stale: false });
       } finally {
         raw.close();
       }
