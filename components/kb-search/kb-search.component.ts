@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { HighlightRanges, KnowledgeHit } from '../../src/index.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
 import { t } from './kb-search.strings.js';
 import { kbSearchStyles } from './kb-search.styles.js';
 
@@ -47,7 +48,7 @@ async function sanitize(body: string): Promise<string> {
  * @cssproperty --ac-color-accent - Links, marks and focus ring.
  */
 export class AcKbSearch extends AftercareClientElement {
-  static override styles = kbSearchStyles;
+  static override styles = [sharedStyles, kbSearchStyles];
 
   /** Placeholder of the search box; default a localised example. */
   @property() placeholder?: string;

@@ -20,38 +20,11 @@ export const kbSearchStyles = css`
   input {
     flex: 1;
     min-inline-size: 0;
-    box-sizing: border-box;
-    min-block-size: 2.5rem;
-    font: inherit;
-    color: inherit;
-    padding: 0.45rem 0.6rem;
-    border: 1px solid var(--ac-color-border, #8a8f98);
-    border-radius: var(--ac-radius, 6px);
-    background: var(--ac-color-input, Field);
-  }
-  button {
-    font: inherit;
-    min-block-size: 2.5rem;
-    padding: 0.45rem 1rem;
-    border-radius: var(--ac-radius, 6px);
-    border: 1px solid var(--ac-color-accent, #2563eb);
-    background: var(--ac-color-accent, #2563eb);
-    color: var(--ac-color-on-accent, #fff);
-    cursor: pointer;
   }
   button.link {
-    background: none;
-    border: 0;
     padding: 0.2rem 0;
-    min-block-size: auto;
-    color: var(--ac-color-link, #1d4ed8);
-    text-decoration: underline;
     text-align: start;
     font-weight: 600;
-  }
-  :is(button, input, article):focus-visible {
-    outline: 3px solid var(--ac-color-accent, #2563eb);
-    outline-offset: 2px;
   }
   ol {
     list-style: none;
@@ -80,13 +53,5 @@ export const kbSearchStyles = css`
   .body img {
     max-inline-size: 100%;
     block-size: auto;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --ac-color-muted: #9ca3af;
-      --ac-color-accent: #60a5fa;
-      --ac-color-link: #93c5fd;
-      --ac-color-on-accent: #0b1220;
-    }
   }
 `;

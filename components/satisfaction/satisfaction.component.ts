@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { QueuedError, WorkflowError, type RatingInput, type Ticket } from '../../src/index.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
 import { t } from './satisfaction.strings.js';
 import { satisfactionStyles } from './satisfaction.styles.js';
 
@@ -41,7 +42,7 @@ type Phase = 'loading' | 'form' | 'sending' | 'thanks' | 'already' | 'not-yet' |
  * @cssproperty --ac-color-danger - Errors.
  */
 export class AcSatisfaction extends AftercareClientElement {
-  static override styles = satisfactionStyles;
+  static override styles = [sharedStyles, satisfactionStyles];
 
   /** The ticket to rate. */
   @property({ attribute: 'ticket-id', reflect: true }) ticketId = '';

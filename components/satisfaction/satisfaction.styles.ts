@@ -42,11 +42,6 @@ export const satisfactionStyles = css`
     border-width: 2px;
     background: color-mix(in srgb, var(--ac-color-accent, #2563eb) 10%, transparent);
   }
-  .scale label:has(input:focus-visible),
-  :is(button, textarea):focus-visible {
-    outline: 3px solid var(--ac-color-accent, #2563eb);
-    outline-offset: 2px;
-  }
   .stars {
     letter-spacing: 0.05em;
   }
@@ -58,47 +53,17 @@ export const satisfactionStyles = css`
     font-weight: 500;
     margin-block-end: 0.3rem;
   }
+  button[type='submit'] {
+    justify-self: start;
+  }
   label.comment {
     display: grid;
     gap: 0.3rem;
     font-weight: 500;
   }
-  textarea {
-    box-sizing: border-box;
-    inline-size: 100%;
-    font: inherit;
-    color: inherit;
-    padding: 0.45rem 0.6rem;
-    border: 1px solid var(--ac-color-border, #8a8f98);
-    border-radius: var(--ac-radius, 6px);
-    background: var(--ac-color-input, Field);
-  }
   .opt {
     color: var(--ac-color-muted, #4b5563);
     font-weight: 400;
-  }
-  .error {
-    color: var(--ac-color-danger, #b91c1c);
-  }
-  .error::before {
-    content: '⚠ ';
-  }
-  .error:empty::before {
-    content: none;
-  }
-  button {
-    justify-self: start;
-    font: inherit;
-    min-block-size: 2.5rem;
-    padding: 0.45rem 1rem;
-    border-radius: var(--ac-radius, 6px);
-    border: 1px solid var(--ac-color-accent, #2563eb);
-    background: var(--ac-color-accent, #2563eb);
-    color: var(--ac-color-on-accent, #fff);
-    cursor: pointer;
-  }
-  button:disabled {
-    opacity: 0.6;
   }
   h2 {
     margin: 0;
@@ -106,13 +71,5 @@ export const satisfactionStyles = css`
   }
   p {
     margin: 0;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --ac-color-muted: #9ca3af;
-      --ac-color-danger: #f87171;
-      --ac-color-accent: #60a5fa;
-      --ac-color-on-accent: #0b1220;
-    }
   }
 `;

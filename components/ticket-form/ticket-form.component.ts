@@ -16,6 +16,7 @@ import {
   type ValidationIssue,
 } from '../../src/index.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
 import { t, type TicketFormKey } from './ticket-form.strings.js';
 import { ticketFormStyles } from './ticket-form.styles.js';
 
@@ -124,7 +125,7 @@ const text = (value: string | Partial<Record<Locale, string>> | undefined, local
  * @cssproperty --ac-radius - Corner radius of inputs and buttons.
  */
 export class AcTicketForm extends AftercareClientElement {
-  static override styles = ticketFormStyles;
+  static override styles = [sharedStyles, ticketFormStyles];
 
   /** Fixes the type of request (`repair`, `installation`…) and hides the choice. */
   @property({ attribute: 'ticket-type', reflect: true }) ticketType?: string;

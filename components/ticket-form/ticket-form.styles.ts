@@ -61,51 +61,13 @@ export const ticketFormStyles = css`
     margin-inline-start: 0.3em;
   }
 
-  input:not([type='checkbox']),
-  select,
-  textarea {
-    box-sizing: border-box;
-    inline-size: 100%;
-    min-block-size: 2.5rem;
-    padding: 0.45rem 0.6rem;
-    font: inherit;
-    color: inherit;
-    background: var(--ac-color-input, Field);
-    border: 1px solid var(--ac-color-border, #8a8f98);
-    border-radius: var(--ac-radius, 6px);
-  }
-  textarea {
-    resize: vertical;
-  }
   input[type='checkbox'] {
     inline-size: 1.2rem;
     block-size: 1.2rem;
     margin: 0;
   }
-  [aria-invalid='true'] {
-    border-color: var(--ac-color-danger, #b91c1c);
-    border-width: 2px;
-  }
 
-  :is(input, select, textarea, button, a, .result):focus-visible {
-    outline: 3px solid var(--ac-color-accent, #2563eb);
-    outline-offset: 2px;
-  }
 
-  .hint {
-    color: var(--ac-color-muted, #4b5563);
-    font-size: 0.875em;
-  }
-  .error,
-  .send-error {
-    color: var(--ac-color-danger, #b91c1c);
-    font-size: 0.9em;
-  }
-  /* Not colour alone: errors carry a mark. */
-  .error::before,
-  .send-error::before {
-    content: '⚠ ';
-  }
   .summary:empty {
     display: none;
   }
@@ -142,37 +104,6 @@ export const ticketFormStyles = css`
     flex: 1 1 12rem;
   }
 
-  button {
-    font: inherit;
-    min-block-size: 2.5rem;
-    padding: 0.45rem 1rem;
-    border-radius: var(--ac-radius, 6px);
-    border: 1px solid var(--ac-color-accent, #2563eb);
-    background: var(--ac-color-accent, #2563eb);
-    color: var(--ac-color-on-accent, #fff);
-    cursor: pointer;
-  }
-  button:disabled {
-    opacity: 0.6;
-    cursor: progress;
-  }
-  button.secondary {
-    background: transparent;
-    color: var(--ac-color-accent, #2563eb);
-  }
-  button.link {
-    background: none;
-    border: 0;
-    padding: 0.2rem;
-    min-block-size: auto;
-    color: var(--ac-color-accent, #2563eb);
-    text-decoration: underline;
-  }
-  .actions {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-  }
   .notice {
     padding: 0.5rem 0.75rem;
     border-radius: var(--ac-radius, 6px);
@@ -192,23 +123,7 @@ export const ticketFormStyles = css`
   .warn {
     color: var(--ac-color-warning, #92400e);
   }
-  .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --ac-color-muted: #9ca3af;
-      --ac-color-danger: #f87171;
-      --ac-color-accent: #60a5fa;
-      --ac-color-on-accent: #0b1220;
-    }
-  }
 
   /* Two columns where there is room; one on a 320 px phone. */
   @container (min-width: 36rem) {

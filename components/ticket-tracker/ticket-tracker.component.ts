@@ -15,6 +15,7 @@ import {
   type Workflow,
 } from '../../src/index.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
+import { sharedStyles } from '../base/shared.styles.js';
 import '../satisfaction/satisfaction.js';
 import '../status-badge/status-badge.js';
 import { t } from './ticket-tracker.strings.js';
@@ -71,7 +72,7 @@ function duration(ms: number, locale: Locale): string {
  * @cssproperty --ac-color-danger - Overdue promises and errors.
  */
 export class AcTicketTracker extends AftercareClientElement {
-  static override styles = ticketTrackerStyles;
+  static override styles = [sharedStyles, ticketTrackerStyles];
 
   /** The ticket to show. */
   @property({ attribute: 'ticket-id', reflect: true }) ticketId = '';

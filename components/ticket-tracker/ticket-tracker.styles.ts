@@ -100,61 +100,6 @@ export const ticketTrackerStyles = css`
   label {
     font-weight: 500;
   }
-  textarea {
-    box-sizing: border-box;
-    inline-size: 100%;
-    font: inherit;
-    color: inherit;
-    padding: 0.45rem 0.6rem;
-    border: 1px solid var(--ac-color-border, #8a8f98);
-    border-radius: var(--ac-radius, 6px);
-    background: var(--ac-color-input, Field);
-  }
-  .error {
-    color: var(--ac-color-danger, #b91c1c);
-  }
-  .error:not(:empty)::before {
-    content: '⚠ ';
-  }
-  .actions {
-    display: flex;
-    gap: 0.75rem;
-    align-items: center;
-  }
-  button {
-    font: inherit;
-    min-block-size: 2.5rem;
-    padding: 0.45rem 1rem;
-    border-radius: var(--ac-radius, 6px);
-    border: 1px solid var(--ac-color-accent, #2563eb);
-    background: var(--ac-color-accent, #2563eb);
-    color: var(--ac-color-on-accent, #fff);
-    cursor: pointer;
-  }
-  button.secondary {
-    background: transparent;
-    color: var(--ac-color-accent, #2563eb);
-  }
-  :is(button, textarea):focus-visible {
-    outline: 3px solid var(--ac-color-accent, #2563eb);
-    outline-offset: 2px;
-  }
-  .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --ac-color-muted: #9ca3af;
-      --ac-color-danger: #f87171;
-      --ac-color-accent: #60a5fa;
-      --ac-color-on-accent: #0b1220;
-    }
-  }
   @media (max-width: 24rem) {
     .steps {
       grid-template-columns: 1fr 1fr;

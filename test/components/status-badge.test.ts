@@ -24,9 +24,16 @@ describe('<ac-status-badge>', () => {
   });
 
   it('follows the nearest lang attribute when it has no locale', async () => {
-    const wrapper = await fixture(html`<div lang="zh-Hans"><ac-status-badge status="resolved"></ac-status-badge></div>`);
+    // Built by hand: fixture() waits an animation frame for a plain wrapper, which a page
+    // running beside others may not get in time.
+    const wrapper = document.createElement('div');
+    wrapper.lang = 'zh-Hans';
+    wrapper.innerHTML = '<ac-status-badge status="resolved"></ac-status-badge>';
+    document.body.append(wrapper);
     const el = wrapper.querySelector('ac-status-badge')!;
+    await el.updateComplete;
     expect(text(el)).to.equal('已解决');
+    wrapper.remove();
   });
 
   it('has a label for every standard status in both locales', async () => {
