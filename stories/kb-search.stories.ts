@@ -28,3 +28,8 @@ export const Empty: Story = {};
 export const Results: Story = { args: { query: '空调不制冷' } };
 export const EnglishResults: Story = { args: { locale: 'en', query: 'invoice' } };
 export const NoResults: Story = { args: { query: 'zzzz qqqq' } };
+export const Dark: Story = {
+  args: { query: '发票' },
+  render: ({ locale }, { loaded }) =>
+    html`<div style="color-scheme: dark; background: #111827; color: #e5e7eb; padding: 16px"><ac-kb-search locale=${locale} .client=${loaded.desk.customer}></ac-kb-search></div>`,
+};

@@ -33,3 +33,9 @@ export const WithoutDimensions: Story = {
   render: ({ locale }, { loaded }) =>
     html`<ac-satisfaction locale=${locale} .dimensions=${[]} .client=${loaded.desk.customer} ticket-id=${loaded.ticketId} access-token=${loaded.accessToken}></ac-satisfaction>`,
 };
+export const Dark: Story = {
+  render: ({ locale }, { loaded }) =>
+    html`<div style="color-scheme: dark; background: #111827; color: #e5e7eb; padding: 16px">
+      <ac-satisfaction locale=${locale} .client=${loaded.desk.customer} ticket-id=${loaded.ticketId} access-token=${loaded.accessToken}></ac-satisfaction>
+    </div>`,
+};
