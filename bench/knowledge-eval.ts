@@ -1,6 +1,7 @@
 // Shared test data, quality metrics and the large generated corpus for the knowledge benchmark.
 import { readFileSync } from 'node:fs';
 import type { KnowledgeArticle } from '../src/index.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 export interface DataArticle extends KnowledgeArticle {
   locale: 'zh-CN' | 'en';
@@ -83,17 +84,8 @@ export function separation(quality: Quality): number {
   return wins / (na.length * ans.length);
 }
 
-/** Deterministic PRNG (mulberry32) so every run builds the same large corpus. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so every run builds the same large corpus. */
+export const random = seededRandom;
 
 const SERIES_ZH = ['睿享', '清风', '悦家', '静音王', '智慧', '星河', '雅致', '极光', '净界', '恒温', '快净', '臻品', '劲冷', '暖阳', '澄澈', '畅联'];
 const SERIES_EN = ['Aero', 'Breeze', 'Core', 'Delta', 'Echo', 'Flux', 'Glide', 'Halo', 'Ion', 'Jade', 'Kite', 'Lumen', 'Mist', 'Nova', 'Orbit', 'Pulse'];

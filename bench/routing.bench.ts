@@ -16,6 +16,7 @@ import {
 import { buildTicket } from '../src/testing/index.js';
 import { referenceRoute } from '../test/core/routing-reference.js';
 import { shippedCore, type Metric } from './harness.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const TICKETS = 100_000;
 const WARMUP = 20_000;
@@ -24,14 +25,7 @@ const ROUNDS = 5;
 
 /** Small seeded PRNG (mulberry32) so every run routes the same tickets. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const chance = (p: number) => next() < p;
   const some = <T>(items: readonly T[], max: number): T[] => {

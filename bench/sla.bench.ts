@@ -25,6 +25,7 @@ import {
 } from '../src/index.js';
 import { buildTicketInput } from '../src/testing/index.js';
 import type { Metric } from './harness.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -100,17 +101,8 @@ const policies: SlaPolicy[] = [
 // ---------------------------------------------------------------------------------------
 // Helpers
 
-/** Deterministic PRNG (mulberry32), so every run measures the same inputs. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so every run measures the same inputs. */
+const prng = seededRandom;
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 

@@ -14,6 +14,7 @@ import type { StoredTicket, TicketQuery } from '../src/client/types.js';
 import type { Priority, StatusCategory } from '../src/model/constants.js';
 import { createTicket } from '../src/model/create-ticket.js';
 import type { Metric } from './harness.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const TICKETS = 50_000;
 const AGENTS = 200;
@@ -49,14 +50,7 @@ interface PageResult {
 
 /** Small seeded PRNG (mulberry32) so every run stores the same desk. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   return { next, pick };
 }

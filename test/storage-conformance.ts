@@ -10,6 +10,7 @@ import { buildTicketInput, FIXTURE_NOW } from '../src/testing/index.js';
 import { memoryStorage } from '../src/client/memory-storage.js';
 import { NO_DUE } from '../src/client/query.js';
 import type { StorageAdapter, StorageChange, StoredTicket, TicketQuery } from '../src/client/types.js';
+import { seededRandom } from './support/seeded-random.js';
 
 /** Statuses of the standard workflow and their categories. */
 export const STATUS_CATEGORY: Record<string, StatusCategory> = {
@@ -111,14 +112,7 @@ async function rejects(promise: Promise<unknown>, code: string, what: string): P
 
 /** Small seeded PRNG (mulberry32): the same "random" data on every run and in every runner. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   return { next, pick };
 }
