@@ -20,26 +20,13 @@ function ownFiles(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-async function bundled(contents: string): Promise<number> {
-  const out = await build({
-    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    write: false,
-    conditions: ['production'],
-    platform: 'browser',
-    logLevel: 'silent',
-  });
-  return gzip(out.outputFiles[0]!.contents);
-}
-
 /**
- * What a page loads up front for `contents`: everything reached by static imports, tree-shaken
- * and minified; what sits behind a dynamic `import()` (local mode's storage and engine, the
- * IndexedDB outbox) is left out, as a bundler splits it into chunks loaded on demand.
+ * `contents` bundled with its dependencies, minified, gzip-compressed. `initialOnly`: what a
+ * page loads up front — production build, and what sits behind a dynamic `import()` (local
+ * mode's storage and engine, the IndexedDB outbox) left out, as a bundler splits it into
+ * chunks loaded on demand.
  */
-async function initialLoad(contents: string): Promise<number> {
+async function bundled(contents: string, { initialOnly = false } = {}): Promise<number> {
   const out = await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
     bundle: true,
@@ -48,9 +35,13 @@ async function initialLoad(contents: string): Promise<number> {
     write: false,
     conditions: ['production'],
     platform: 'browser',
-    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
-    plugins: [{ name: 'lazy', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
+    ...(initialOnly
+      ? {
+          define: { 'process.env.NODE_ENV': '"production"' },
+          plugins: [{ name: 'lazy', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }],
+        }
+      : {}),
   });
   return gzip(out.outputFiles[0]!.contents);
 }
@@ -74,15 +65,17 @@ export async function run(): Promise<Record<string, Metric>> {
   // statuses and the public timeline, promise a reply time. Knowledge search goes to the
   // server. Staff-side engines (routing, automation, intake) and local mode's Dexie storage
   // are behind dynamic imports, not loaded. Elements join this list as they land.
-  const customer = await initialLoad(
+  const customer = await bundled(
     `export { createClient, httpTransport, selectTicket, selectTimeline, createTicket, ValidationError, QueuedError, standardWorkflow, installationWorkflow, ticketTimeline, createCalendar, chinaWorkdays, evaluateSla } from './dist/index.js';`,
+    { initialOnly: true },
   );
   metrics.customer_core_gzip_kb = { value: kb(customer), unit: 'kB', better: 'lower', target: 40, note: 'customer page, remote mode: initial load of the core (client, transport, outbox), minified (budget)' };
 
   // The customer page with its elements (remote mode), as the elements land. The 40 kB budget
   // of the complete customer bundle (issue 7) gets its target once every customer element is in.
-  const customerPage = await initialLoad(
+  const customerPage = await bundled(
     `export { createClient, httpTransport } from './dist/index.js'; import './dist/components/provider.js'; import './dist/components/ticket-form.js'; import './dist/components/ticket-tracker.js'; import './dist/components/satisfaction.js'; import './dist/components/kb-search.js';`,
+    { initialOnly: true },
   );
   metrics.customer_page_gzip_kb = { value: kb(customerPage), unit: 'kB', better: 'lower', note: 'provider + form + tracker + satisfaction + KB search + client, transport, outbox, Lit: initial load, remote mode (budget 40 kB: open)' };
 

@@ -8,19 +8,23 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** Every code a {@link ValidationIssue} may carry (also what a client accepts from a server). */
+export const VALIDATION_ISSUE_CODES = [
+  'required',
+  'invalid_type',
+  'too_short',
+  'too_long',
+  'invalid_format',
+  'out_of_range',
+  'control_characters',
+  'malformed_text',
+  'unknown_value',
+  'unknown_field',
+  'invalid',
+] as const;
+
 /** Codes a {@link ValidationIssue} may carry. */
-export type ValidationIssueCode =
-  | 'required'
-  | 'invalid_type'
-  | 'too_short'
-  | 'too_long'
-  | 'invalid_format'
-  | 'out_of_range'
-  | 'control_characters'
-  | 'malformed_text'
-  | 'unknown_value'
-  | 'unknown_field'
-  | 'invalid';
+export type ValidationIssueCode = (typeof VALIDATION_ISSUE_CODES)[number];
 
 /** Base class of every error Aftercare throws on purpose. */
 export class AftercareError extends Error {

@@ -23,6 +23,7 @@ export {
   QueuedError,
   StorageError,
   TransportError,
+  VALIDATION_ISSUE_CODES,
   ValidationError,
   WorkflowDefinitionError,
   WorkflowError,

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   TransportError,
   ValidationError,
+  VALIDATION_ISSUE_CODES,
   WorkflowError,
   type ValidationIssue,
   type ValidationIssueCode,
@@ -257,19 +258,7 @@ const suggestionsResponseSchema = v.looseObject({
   ),
 });
 
-const ISSUE_CODES = new Set<string>([
-  'required',
-  'invalid_type',
-  'too_short',
-  'too_long',
-  'invalid_format',
-  'out_of_range',
-  'control_characters',
-  'malformed_text',
-  'unknown_value',
-  'unknown_field',
-  'invalid',
-]);
+const ISSUE_CODES = new Set<string>(VALIDATION_ISSUE_CODES);
 
 const errorBodySchema = v.looseObject({
   error: v.looseObject({

@@ -535,18 +535,24 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     };
   };
 
-  const searchKnowledge: Operation = async (request, _params, query) => {
-    bearer(request); // anonymous is fine; a bad token is not
-    query.only(['q', 'limit', 'locale', 'strictLocale', 'minConfidence', 'prefix', 'snippetLength']);
+  /** What search and suggest share: the text and the `limit`, `locale`, `strictLocale` parameters. */
+  const knowledgeQuery = (query: Params): [string, KnowledgeSuggestOptions] => {
     const q = query.one('q');
     if (q === undefined) throw invalid('q', 'required', 'is required');
-    const o: KnowledgeSearchOptions = {};
+    const o: KnowledgeSuggestOptions = {};
     const limit = query.int('limit');
     if (limit !== undefined) o.limit = limit;
     const locale = query.one('locale');
     if (locale !== undefined) o.locale = locale;
     const strictLocale = query.bool('strictLocale');
     if (strictLocale !== undefined) o.strictLocale = strictLocale;
+    return [q, o];
+  };
+
+  const searchKnowledge: Operation = async (request, _params, query) => {
+    bearer(request); // anonymous is fine; a bad token is not
+    query.only(['q', 'limit', 'locale', 'strictLocale', 'minConfidence', 'prefix', 'snippetLength']);
+    const [q, o] = knowledgeQuery(query) as [string, KnowledgeSearchOptions];
     const minConfidence = query.number('minConfidence');
     if (minConfidence !== undefined) o.minConfidence = minConfidence;
     const prefix = query.bool('prefix');
@@ -559,15 +565,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const suggestKnowledge: Operation = async (request, _params, query) => {
     bearer(request);
     query.only(['q', 'limit', 'locale', 'strictLocale']);
-    const q = query.one('q');
-    if (q === undefined) throw invalid('q', 'required', 'is required');
-    const o: KnowledgeSuggestOptions = {};
-    const limit = query.int('limit');
-    if (limit !== undefined) o.limit = limit;
-    const locale = query.one('locale');
-    if (locale !== undefined) o.locale = locale;
-    const strictLocale = query.bool('strictLocale');
-    if (strictLocale !== undefined) o.strictLocale = strictLocale;
+    const [q, o] = knowledgeQuery(query);
     return { status: 200, body: { suggestions: await service.suggestKnowledge(q, o) } };
   };
 
