@@ -1,6 +1,8 @@
 import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError } from '../errors.js';
 import type { KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
-import { createTicket } from '../model/create-ticket.js';
+import { createTicket, workflowForType } from '../model/create-ticket.js';
+import type { Workflow } from '../workflow/create-workflow.js';
+import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import { generateId } from '../model/ids.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
 import type { Actor, Ticket } from '../model/types.js';
@@ -126,6 +128,11 @@ export interface AftercareClient {
   sync(): Promise<void>;
   subscribe(listener: (event: ClientEvent) => void): () => void;
   getState(): ClientState;
+  /**
+   * The workflow that governs `ticket` (its `workflowId`: the configured workflow, the
+   * installation flow or the standard one), for labels and `actions(ticket, actor)`.
+   */
+  workflowFor(ticket: Pick<Ticket, 'workflowId' | 'type'>): Workflow;
   close(): Promise<void>;
 }
 
@@ -681,6 +688,14 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       return () => listeners.delete(listener);
     },
     getState: () => store.getState() as ClientState,
+    workflowFor: (ticket) => {
+      const chosen = options.workflow;
+      const configured = chosen === undefined ? undefined : typeof chosen === 'function' ? chosen(ticket.type) : chosen;
+      if (configured?.id === ticket.workflowId) return configured;
+      if (ticket.workflowId === installationWorkflow.id) return installationWorkflow;
+      if (ticket.workflowId === standardWorkflow.id) return standardWorkflow;
+      return configured ?? workflowForType(ticket.type);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -25,6 +25,8 @@ export interface TicketSla {
   nextChangeAt?: number;
   /** Each clock: its state, target in business minutes and due instant (epoch ms), for promises and countdowns. */
   metrics?: Partial<Record<SlaMetric, { state: SlaState; target: number; dueAt?: number }>>;
+  /** The business calendar the clocks run on (the policy's `calendarId`); absent: around the clock. */
+  calendarId?: string;
 }
 
 /** Queues an agent works from. */
@@ -228,9 +230,11 @@ export function summarizeSla(ticket: Ticket, policies: readonly SlaPolicy[], cal
       if (dueAt === undefined || due < dueAt) dueAt = due;
     }
   }
+  const calendarId = policies.find((p) => p.id === evaluation.policyId)?.calendarId;
   return {
     ...(dueAt !== undefined ? { dueAt } : {}),
     ...(state !== undefined ? { state } : {}),
+    ...(calendarId !== undefined ? { calendarId } : {}),
     ...(evaluation.nextChangeAt ? { nextChangeAt: Date.parse(evaluation.nextChangeAt) } : {}),
     metrics,
   };
@@ -318,6 +322,20 @@ export function createClientStore(options: ClientStoreOptions = {}) {
   }
 
   return Object.assign(store, {
+    /** The client's clock (epoch ms): what SLA states and countdowns are measured against. */
+    now,
+    /**
+     * Business minutes from `at` until a ticket's SLA is due (its earliest running clock, or
+     * `metric`'s), on the policy's calendar: negative once overdue, undefined without a clock.
+     * Countdowns call this on every tick instead of re-evaluating the whole SLA.
+     */
+    businessMinutesLeft(ticketId: string, at: number = now(), metric?: SlaMetric): number | undefined {
+      const sla = (store.getState() as ClientState).sla.byId[ticketId];
+      const due = metric ? sla?.metrics?.[metric]?.dueAt : sla?.dueAt;
+      if (sla === undefined || due === undefined) return undefined;
+      const calendar = sla.calendarId === undefined ? undefined : calendars[sla.calendarId];
+      return calendar ? calendar.minutesBetween(at, due) : (due - at) / 60_000;
+    },
     /** Stops the SLA timer and the listeners. */
     dispose() {
       if (timer !== undefined) clear(timer);
