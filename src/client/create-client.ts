@@ -5,7 +5,7 @@ import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import { generateId } from '../model/ids.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
-import type { Actor, Ticket } from '../model/types.js';
+import type { Actor, Agent, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
 import { clientActions, createClientStore, queueKey, type ClientState, type ClientStore, type QueueView } from './store.js';
@@ -108,6 +108,14 @@ export interface AftercareClient {
     suggest(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
     /** Records that an article answered `query` and no ticket was needed (a `deflection` event for reports and analytics). */
     recordDeflection(articleId: string, query: string): void;
+  };
+  readonly agents: {
+    /**
+     * The desk's agents — names, public names, roles, groups — for assignee names, @mentions
+     * and assignment pickers. Local mode: the `agents` option; remote mode: `GET /agents`
+     * (agents only: a customer page gets `AuthError`).
+     */
+    list(): Promise<Agent[]>;
   };
   readonly queues: {
     /**
@@ -632,6 +640,11 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       recordDeflection(articleId, query) {
         emit({ type: 'deflection', articleId, query, at: clock() });
+      },
+    },
+    agents: {
+      async list() {
+        return (await backend()).listAgents();
       },
     },
     queues: {

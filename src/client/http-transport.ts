@@ -15,7 +15,7 @@ import type { KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, Knowled
 import { AGENT_ROLES, CHANNELS, PRIORITIES } from '../model/constants.js';
 import { generateId } from '../model/ids.js';
 import { idSchema, lineText, LIMITS, messageSchema, multilineText, ratingSchema, ticketInputSchema } from '../model/schema.js';
-import type { Ticket } from '../model/types.js';
+import type { Agent, Ticket } from '../model/types.js';
 import { parseOrThrow } from '../model/validate.js';
 import { normalizeQuery } from './query.js';
 import type {
@@ -255,6 +255,26 @@ const suggestionsResponseSchema = v.looseObject({
       highlights,
       locale: v.nullish(v.string()),
     }),
+  ),
+});
+
+const agentsResponseSchema = v.looseObject({
+  agents: v.array(
+    v.pipe(
+      v.looseObject({
+        id: v.pipe(v.string(), v.minLength(1)),
+        name: v.string(),
+        publicName: v.nullish(v.string()),
+        role: v.picklist(AGENT_ROLES),
+        groupIds: v.array(v.string()),
+        skills: v.array(v.string()),
+      }),
+      v.transform((raw): Agent => {
+        const agent: Record<string, unknown> = { ...raw };
+        for (const key of Object.keys(agent)) if (agent[key] === null) delete agent[key];
+        return agent as unknown as Agent;
+      }),
+    ),
   ),
 });
 
@@ -689,6 +709,10 @@ export function httpTransport(options: HttpTransportOptions): TicketService {
       })}`;
       const { value } = await request({ method: 'GET', path }, suggestionsResponseSchema);
       return value.suggestions as unknown as KnowledgeSuggestion[];
+    },
+
+    async listAgents() {
+      return (await request({ method: 'GET', path: '/agents' }, agentsResponseSchema)).value.agents;
     },
   };
 }

@@ -7,7 +7,7 @@ import { randomBytes } from '../model/ids.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
 import { compactLocalDate } from '../model/ticket-number.js';
 import { ticketTimeline } from '../model/timeline.js';
-import type { Actor, Ticket, TicketEvent } from '../model/types.js';
+import type { Actor, Agent, Ticket, TicketEvent } from '../model/types.js';
 import { updateTicket } from '../model/update-ticket.js';
 import { computeAgentLoads } from '../routing/create-router.js';
 import { evaluateSla } from '../sla/evaluate.js';
@@ -394,6 +394,11 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     async suggestKnowledge(text, options) {
       knowledge ??= createKnowledgeIndex(engine.knowledge ?? []);
       return knowledge.suggest(text, options);
+    },
+
+    async listAgents() {
+      // Copies: callers may keep or change what they get without touching the engine's list.
+      return JSON.parse(JSON.stringify(engine.agents ?? [])) as Agent[];
     },
 
     async nextWakeUp(now = clock()) {

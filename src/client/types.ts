@@ -116,6 +116,8 @@ export interface TicketService {
   streamChanges?(cursor: string | undefined, onPage: (page: { tickets: Ticket[]; cursor: string }) => void | Promise<void>, signal?: ChangeStreamSignal): Promise<void>;
   searchKnowledge(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
   suggestKnowledge(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
+  /** The desk's agents (names, roles, groups) for assignee names, @mentions and assignment pickers. Agents only over HTTP. */
+  listAgents(): Promise<Agent[]>;
 }
 
 /** The part of an `AbortSignal` a change stream listens to. */

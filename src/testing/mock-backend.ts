@@ -569,6 +569,12 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return { status: 200, body: { suggestions: await service.suggestKnowledge(q, o) } };
   };
 
+  const listAgents: Operation = async (request, _params, query) => {
+    agent(request);
+    query.only([]);
+    return { status: 200, body: { agents: await service.listAgents() } };
+  };
+
   // --- the wrapper: request log, faults, error mapping ----------------------------------------
 
   const toResponse = (answer: Answer) =>
@@ -640,6 +646,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     route('GET', '/events', events),
     route('GET', '/knowledge/search', searchKnowledge),
     route('GET', '/knowledge/suggest', suggestKnowledge),
+    route('GET', '/agents', listAgents),
     // Anything else below the base URL: the contract's 404, so nothing leaks to the real network.
     http.all(`${baseUrl}/*`, (({ request }: { request: MockRequest }) => {
       const path = request.url.slice(baseUrl.length).split('?')[0] ?? '';

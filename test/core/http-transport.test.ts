@@ -548,6 +548,7 @@ describe('docs/openapi.yaml', () => {
       Object.keys(item).filter((k) => k !== 'parameters').map((method) => `${method.toUpperCase()} ${path}`),
     );
     assert.deepEqual(operations.sort(), [
+      'GET /agents',
       'GET /events',
       'GET /events/stream',
       'GET /knowledge/search',
