@@ -237,6 +237,8 @@ export type { AbortSignalLike, FetchFunction, FetchLike, HttpTransportOptions } 
 export type { StreamPage } from './client/http-event-stream.js';
 export type { Outbox, OutboxAddResult, OutboxOptions } from './client/outbox.js';
 export type { ClientState, ClientStore, ClientStoreOptions, ErrorInfo, QueueState, QueueView, TicketSla } from './client/store.js';
+export { compileTextQuery, orderQueue, queueComparator, queueMatcher, updateQueue } from './client/queue-model.js';
+export type { QueueFilter, QueueSort, QueueSpec } from './client/queue-model.js';
 export type {
   AssignInput,
   ChangePage,

@@ -41,6 +41,11 @@ const ticketsSlice = createSlice({
     queued: {} as Record<string, string>,
     /** Access tokens of tickets created through this client: id → token. */
     accessTokens: {} as Record<string, string>,
+    /**
+     * The ids the latest write touched, numbered: views over many tickets (the agent queue)
+     * follow `seq` and update just those rows instead of re-reading every ticket.
+     */
+    changes: { seq: 0, ids: [] as string[] },
   }),
   reducers: {
     upserted(state, action: PayloadAction<Ticket[]>) {
@@ -51,14 +56,17 @@ const ticketsSlice = createSlice({
       });
       // Replaced whole, not merged: a field the server cleared (an assignee, a resolution) must go.
       ticketsAdapter.setMany(state, fresh);
+      state.changes = { seq: state.changes.seq + 1, ids: fresh.map((t) => t.id) };
     },
     removed(state, action: PayloadAction<string[]>) {
       ticketsAdapter.removeMany(state, action.payload);
       for (const id of action.payload) delete state.queued[id];
+      state.changes = { seq: state.changes.seq + 1, ids: action.payload };
     },
     queued(state, action: PayloadAction<{ ticket: Ticket; key: string }>) {
       ticketsAdapter.setOne(state, action.payload.ticket);
       state.queued[action.payload.ticket.id] = action.payload.key;
+      state.changes = { seq: state.changes.seq + 1, ids: [action.payload.ticket.id] };
     },
     /** The server confirmed a queued ticket: the provisional copy gives way to the real one. */
     sent(state, action: PayloadAction<{ provisionalId: string; ticket: Ticket; accessToken?: string }>) {
@@ -68,6 +76,7 @@ const ticketsSlice = createSlice({
       const have = state.entities[ticket.id];
       if (!have || have.revision <= ticket.revision) ticketsAdapter.setOne(state, ticket);
       if (accessToken) state.accessTokens[ticket.id] = accessToken;
+      state.changes = { seq: state.changes.seq + 1, ids: provisionalId === ticket.id ? [ticket.id] : [provisionalId, ticket.id] };
     },
     accessGranted(state, action: PayloadAction<{ ticketId: string; accessToken: string }>) {
       state.accessTokens[action.payload.ticketId] = action.payload.accessToken;
@@ -77,11 +86,17 @@ const ticketsSlice = createSlice({
 
 const slaSlice = createSlice({
   name: 'sla',
-  initialState: { now: 0, byId: {} as Record<string, TicketSla> },
+  initialState: {
+    now: 0,
+    byId: {} as Record<string, TicketSla>,
+    /** The tickets the latest evaluation changed, numbered like `tickets.changes`. */
+    changes: { seq: 0, ids: [] as string[] },
+  },
   reducers: {
     evaluated(state, action: PayloadAction<{ now: number; byId: Record<string, TicketSla> }>) {
       state.now = Math.max(state.now, action.payload.now);
       Object.assign(state.byId, action.payload.byId);
+      state.changes = { seq: state.changes.seq + 1, ids: Object.keys(action.payload.byId) };
     },
   },
   extraReducers: (builder) => {
