@@ -111,7 +111,9 @@ export type {
   GeoPoint,
   IsoDate,
   IsoDateTime,
+  LinkedEvent,
   Location,
+  MergedEvent,
   NoteEvent,
   Product,
   RatedEvent,
@@ -124,7 +126,12 @@ export type {
   TicketEvent,
   TicketEventBase,
   TicketEventType,
+  TicketRef,
 } from './model/types.js';
+export { changeCollaborators, linkSubtask, mergeTickets, sameCustomer } from './model/ticket-links.js';
+export type { CollaboratorChange, LinkContext } from './model/ticket-links.js';
+export type { MergeInput, MergeResult, SplitInput, SplitResult } from './client/types.js';
+export type { ActingOptions } from './client/create-client.js';
 export type { Workflow } from './workflow/create-workflow.js';
 export type { BusinessCalendar, CalendarSpec, DayHours, Weekday } from './sla/calendar.js';
 export type { WorkdayAdjustments } from './sla/china-workdays.js';

@@ -1,5 +1,7 @@
 import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError } from '../errors.js';
 import type { KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
+import type { Macro, MacroInput, MacroRendering } from '../knowledge/macros.js';
+import type { CollaboratorChange } from '../model/ticket-links.js';
 import { createTicket, workflowForType } from '../model/create-ticket.js';
 import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
@@ -14,8 +16,12 @@ import type {
   AssignInput,
   CreatedTicket,
   EngineOptions,
+  MergeInput,
+  MergeResult,
   OutboxEntry,
   OutboxStore,
+  SplitInput,
+  SplitResult,
   StorageAdapter,
   TicketPage,
   TicketQuery,
@@ -57,6 +63,23 @@ export interface ClientOptions extends EngineOptions {
   live?: false | { pollMs?: number; maxBackoffMs?: number; sse?: boolean };
   /** Retry delays of the outbox (tests shorten them). */
   retry?: { baseDelayMs?: number; maxDelayMs?: number; leaseMs?: number };
+  /**
+   * Canned responses agents insert into replies and notes (`client.macros`), with
+   * `{{placeholders}}` such as `{{customer.name}}`, `{{ticket.number}}`, `{{agent.name}}`.
+   */
+  macros?: readonly MacroInput[];
+}
+
+/** Who acts in an agent's write. */
+export interface ActingOptions {
+  /**
+   * The agent who acts (e.g. `<ac-ticket-detail agent-id>`); default the client's `actor`.
+   * Local mode: one of the `agents` option (or the client's own `actor`), recorded as the
+   * event's actor with public name and role; an unknown id is a `ValidationError`. Remote
+   * mode: the server records the user its token signs in, so an id other than the client's
+   * configured `actor` is refused (`ValidationError`) rather than silently recorded as another.
+   */
+  agentId?: string;
 }
 
 /** What `client.tickets.create` returns. */
@@ -97,10 +120,25 @@ export interface AftercareClient {
      * A workflow action. `expectedRevision`: refuse with `ConflictError` when someone changed the
      * ticket since it was shown. `accessToken`: the customer acts (e.g. reopens) on their ticket.
      */
-    transition(id: string, input: TransitionInput, options?: { expectedRevision?: number; accessToken?: string }): Promise<Ticket>;
-    reply(id: string, message: MessageInput, options?: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket>;
-    note(id: string, message: MessageInput): Promise<Ticket>;
-    assign(id: string, input: AssignInput, options?: { expectedRevision?: number }): Promise<Ticket>;
+    transition(id: string, input: TransitionInput, options?: { expectedRevision?: number; accessToken?: string } & ActingOptions): Promise<Ticket>;
+    reply(id: string, message: MessageInput, options?: { accessToken?: string; idempotencyKey?: string } & ActingOptions): Promise<Ticket>;
+    note(id: string, message: MessageInput, options?: ActingOptions): Promise<Ticket>;
+    assign(id: string, input: AssignInput, options?: { expectedRevision?: number } & ActingOptions): Promise<Ticket>;
+    /**
+     * Merges duplicate `id` into `input.targetId`, the same customer's ticket that continues the
+     * request: the duplicate is closed with `mergedIntoId` and both log a public `merged` event;
+     * the customer's access token of the duplicate opens the target too. Refusals: `WorkflowError`
+     * (`target_status`, `status`, `same_customer`). `expectedRevision` is the duplicate's.
+     */
+    merge(id: string, input: MergeInput, options?: { expectedRevision?: number } & ActingOptions): Promise<MergeResult>;
+    /**
+     * Splits off a sub-task for another department: a new ticket of the same customer, type and
+     * product in group `input.groupId` with `parentId` = `id`, listed in the parent's `childIds`;
+     * both log an internal `linked` event.
+     */
+    split(id: string, input: SplitInput, options?: { expectedRevision?: number } & ActingOptions): Promise<SplitResult>;
+    /** Adds and removes collaborators (agent ids; local mode checks them against `agents`): an internal `field_changed` event. */
+    updateCollaborators(id: string, change: CollaboratorChange, options?: { expectedRevision?: number } & ActingOptions): Promise<Ticket>;
     rate(id: string, rating: RatingInput, options?: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket>;
   };
   readonly knowledge: {
@@ -108,6 +146,16 @@ export interface AftercareClient {
     suggest(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
     /** Records that an article answered `query` and no ticket was needed (a `deflection` event for reports and analytics). */
     recordDeflection(articleId: string, query: string): void;
+  };
+  readonly macros: {
+    /** The `macros` option's canned responses, validated (a `ValidationError` names a bad one); with `locale`, those in its language and those without one. */
+    list(options?: { locale?: string }): Promise<Macro[]>;
+    /**
+     * Canned response `id` filled in for `ticket` and the agent who sends it (`renderMacro` over
+     * `macroContext`): plain text, never HTML; `missing` lists placeholders without a value.
+     * An unknown id is a `ValidationError`.
+     */
+    render(id: string, ticket: Ticket, agent?: Pick<Agent, 'name' | 'publicName'>): Promise<MacroRendering>;
   };
   readonly agents: {
     /**
@@ -192,6 +240,20 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   const remote = options.transport !== undefined;
   const clock = options.now ?? (() => Date.now());
   const actor = options.actor ?? DEFAULT_ACTOR;
+  /** The actor of an agent's write: `agentId` checked as {@link ActingOptions} says, else the client's actor. */
+  const actorFor = (agentId: string | undefined): Actor => {
+    if (agentId === undefined) return actor;
+    const refuse = (code: 'unknown_value' | 'invalid', message: string) => new ValidationError([{ path: 'agentId', code, message }], 'write options');
+    if (typeof agentId !== 'string' || agentId === '') throw refuse('invalid', 'must be an agent id');
+    if (remote) {
+      if (options.actor?.id !== undefined && options.actor.id !== agentId) throw refuse('invalid', `the server records the signed-in agent (${options.actor.id}), not ${agentId}`);
+      return actor;
+    }
+    const agent = options.agents?.find((a) => a.id === agentId);
+    if (agent) return { kind: 'agent', id: agent.id, name: agent.publicName ?? agent.name, role: agent.role };
+    if (actor.kind === 'agent' && actor.id === agentId) return actor;
+    throw refuse('unknown_value', `no agent "${agentId}" on this desk`);
+  };
   const store = createClientStore({ ...(options.policies ? { policies: options.policies } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), now: clock });
   store.dispatch(clientActions.connection.modeSet(remote ? 'remote' : 'local'));
   const listeners = new Set<(event: ClientEvent) => void>();
@@ -513,6 +575,10 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     }
   }, () => undefined);
 
+  // Canned responses, validated on first use; the macro module loads only on pages that use them.
+  let macros: Promise<Macro[]> | undefined;
+  const macroList = () => (macros ??= import('../knowledge/macros.js').then(({ createMacro }) => (options.macros ?? []).map((m) => createMacro(m))));
+
   const backend = async () => {
     await ready;
     if (closed) throw new AftercareError('CLOSED', 'The client is closed');
@@ -613,19 +679,46 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         return page;
       },
       async transition(id, input, writeOptions = {}) {
+        const { agentId, ...rest } = writeOptions;
+        const who = actorFor(agentId);
         const s = await backend();
-        return rememberView(await s.transition(id, input, { actor, ...writeOptions }), writeOptions.accessToken !== undefined);
+        return rememberView(await s.transition(id, input, { actor: who, ...rest }), writeOptions.accessToken !== undefined);
       },
       reply(id, message, writeOptions = {}) {
         return writeThroughOutbox('reply', id, message, writeOptions);
       },
-      async note(id, message) {
+      async note(id, message, noteOptions = {}) {
+        const who = actorFor(noteOptions.agentId);
         const s = await backend();
-        return remember(await s.note(id, message, { actor }));
+        return remember(await s.note(id, message, { actor: who }));
       },
       async assign(id, input, writeOptions = {}) {
+        const { agentId, ...rest } = writeOptions;
+        const who = actorFor(agentId);
         const s = await backend();
-        return remember(await s.assign(id, input, { actor, ...writeOptions }));
+        return remember(await s.assign(id, input, { actor: who, ...rest }));
+      },
+      async merge(id, input, writeOptions = {}) {
+        const { agentId, ...rest } = writeOptions;
+        const who = actorFor(agentId);
+        const s = await backend();
+        const r = await s.merge(id, input, { actor: who, ...rest });
+        upsert([r.source, r.target]);
+        return r;
+      },
+      async split(id, input, writeOptions = {}) {
+        const { agentId, ...rest } = writeOptions;
+        const who = actorFor(agentId);
+        const s = await backend();
+        const r = await s.split(id, input, { actor: who, ...rest });
+        upsert([r.parent, r.child]);
+        return r;
+      },
+      async updateCollaborators(id, change, writeOptions = {}) {
+        const { agentId, ...rest } = writeOptions;
+        const who = actorFor(agentId);
+        const s = await backend();
+        return remember(await s.updateCollaborators(id, change, { actor: who, ...rest }));
       },
       rate(id, rating, writeOptions = {}) {
         return writeThroughOutbox('rate', id, rating, writeOptions);
@@ -640,6 +733,20 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       recordDeflection(articleId, query) {
         emit({ type: 'deflection', articleId, query, at: clock() });
+      },
+    },
+    macros: {
+      async list(listOptions = {}) {
+        const all = await macroList();
+        const language = (tag: string) => tag.toLowerCase().split('-')[0];
+        const { locale } = listOptions;
+        return locale === undefined ? [...all] : all.filter((m) => m.locale === undefined || language(m.locale) === language(locale));
+      },
+      async render(id, ticket, agent) {
+        const macro = (await macroList()).find((m) => m.id === id);
+        if (!macro) throw new ValidationError([{ path: 'id', code: 'unknown_value', message: `no canned response "${String(id)}"` }], 'macro');
+        const { renderMacro, macroContext } = await import('../knowledge/macros.js');
+        return renderMacro(macro, macroContext(ticket, agent));
       },
     },
     agents: {
@@ -731,16 +838,17 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
    * connection; the promise settles when the server confirms, or rejects with
    * {@link QueuedError} when the write is kept on the device and sent later.
    */
-  async function writeThroughOutbox(op: 'reply' | 'rate', id: string, payload: MessageInput | RatingInput, writeOptions: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket> {
+  async function writeThroughOutbox(op: 'reply' | 'rate', id: string, payload: MessageInput | RatingInput, writeOptions: { accessToken?: string; idempotencyKey?: string } & ActingOptions): Promise<Ticket> {
     const key = writeOptions.idempotencyKey ?? generateId();
     if (typeof id !== 'string' || id === '') throw new ValidationError([{ path: 'id', code: 'required', message: 'is required' }], 'ticket id');
     if (id in store.getState().tickets.queued) {
       throw new ValidationError([{ path: 'id', code: 'invalid', message: 'this ticket has not reached the service desk yet; write again once it is sent' }], 'ticket id');
     }
+    const who = actorFor(writeOptions.agentId);
     return once(key, async () => {
       if (!remote) {
         const s = await backend();
-        const w = { idempotencyKey: key, actor, ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}) };
+        const w = { idempotencyKey: key, actor: who, ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}) };
         return rememberView(op === 'reply' ? await s.reply(id, payload as MessageInput, w) : await s.rate(id, payload as RatingInput, w), writeOptions.accessToken !== undefined);
       }
       const entry: OutboxEntry = {

@@ -146,6 +146,7 @@ const OPTIONAL_TICKET_FIELDS = [
   'assigneeId',
   'groupId',
   'parentId',
+  'mergedIntoId',
   'location',
   'resolution',
   'satisfaction',
@@ -183,6 +184,7 @@ export const ticketResponseSchema = v.pipe(
     collaboratorIds: v.array(v.string()),
     parentId: v.nullish(v.string()),
     childIds: v.array(v.string()),
+    mergedIntoId: v.nullish(v.string()),
     attachments: v.array(v.looseObject({ id: v.string(), name: v.string(), type: v.string(), size: v.number() })),
     location: v.nullish(v.looseObject({ address: v.string() })),
     workflowId: v.string(),
@@ -278,6 +280,9 @@ const agentsResponseSchema = v.looseObject({
   ),
 });
 
+const mergeResponseSchema = v.looseObject({ source: ticketResponseSchema, target: ticketResponseSchema });
+const splitResponseSchema = v.looseObject({ parent: ticketResponseSchema, child: ticketResponseSchema });
+
 const ISSUE_CODES = new Set<string>(VALIDATION_ISSUE_CODES);
 
 const errorBodySchema = v.looseObject({
@@ -311,6 +316,20 @@ const assignInputSchema = v.strictObject({
   assigneeId: v.optional(idSchema),
   assigneeName: v.optional(lineText(LIMITS.name)),
   groupId: v.optional(idSchema),
+});
+
+const mergeInputSchema = v.strictObject({ targetId: idSchema });
+
+const splitInputSchema = v.strictObject({
+  groupId: idSchema,
+  subject: lineText(LIMITS.subject),
+  description: v.optional(multilineText(LIMITS.description)),
+  priority: v.optional(v.picklist(PRIORITIES)),
+});
+
+const collaboratorsInputSchema = v.strictObject({
+  add: v.optional(v.pipe(v.array(idSchema), v.maxLength(50))),
+  remove: v.optional(v.pipe(v.array(idSchema), v.maxLength(50))),
 });
 
 const ticketIdSchema = v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(LIMITS.id));
@@ -713,6 +732,29 @@ export function httpTransport(options: HttpTransportOptions): TicketService {
 
     async listAgents() {
       return (await request({ method: 'GET', path: '/agents' }, agentsResponseSchema)).value.agents;
+    },
+
+    async merge(id, input, writeOptions) {
+      checkId(id);
+      parseOrThrow(mergeInputSchema, input, 'merge');
+      checkWriteOptions(writeOptions);
+      const call: Call = { method: 'POST', path: `${ticketPath(id)}/merge`, body: input, headers: writeHeaders(writeOptions), ticketId: id, action: 'merge' };
+      const { value } = await request(call, mergeResponseSchema);
+      return { source: value.source, target: value.target };
+    },
+
+    async split(id, input, writeOptions) {
+      checkId(id);
+      parseOrThrow(splitInputSchema, input, 'sub-task');
+      checkWriteOptions(writeOptions);
+      const call: Call = { method: 'POST', path: `${ticketPath(id)}/subtasks`, body: input, headers: writeHeaders(writeOptions), ticketId: id, action: 'split' };
+      const { value } = await request(call, splitResponseSchema);
+      return { parent: value.parent, child: value.child };
+    },
+
+    async updateCollaborators(id, change, writeOptions) {
+      parseOrThrow(collaboratorsInputSchema, change, 'collaborators');
+      return post(id, 'collaborators', change, writeOptions);
     },
   };
 }

@@ -9,12 +9,15 @@ import { compactLocalDate } from '../model/ticket-number.js';
 import { ticketTimeline } from '../model/timeline.js';
 import type { Actor, Agent, Ticket, TicketEvent } from '../model/types.js';
 import { updateTicket } from '../model/update-ticket.js';
+import { changeCollaborators, linkSubtask, mergeTickets, type CollaboratorChange } from '../model/ticket-links.js';
+import type { ValidationIssue } from '../errors.js';
 import { computeAgentLoads } from '../routing/create-router.js';
 import { evaluateSla } from '../sla/evaluate.js';
 import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import type { TransitionResult } from '../workflow/types.js';
 import { MAX_PAGE, NO_DUE } from './query.js';
+import type { MergeInput, SplitInput } from './types.js';
 import type { AssignInput, EngineOptions, StorageAdapter, StoredTicket, TicketService, TransitionInput, WriteOptions } from './types.js';
 
 /** The local engine: a whole service desk over a storage adapter. */
@@ -56,6 +59,8 @@ export function customerView(ticket: Ticket): Ticket {
     tags: [],
     collaboratorIds: [],
     childIds: [],
+    // The customer follows a merged duplicate to the ticket that continues it.
+    ...(ticket.mergedIntoId ? { mergedIntoId: ticket.mergedIntoId } : {}),
     attachments: ticket.attachments,
     ...(ticket.location ? { location: ticket.location } : {}),
     workflowId: ticket.workflowId,
@@ -225,13 +230,64 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     return { ticket: next, events };
   };
 
+  /** The next number of the local day: `AC-20261123-0001`. */
+  const nextNumber = async (now: number) => {
+    const day = compactLocalDate(new Date(now), engine.numberFormat?.timeZone ?? 'UTC');
+    const prefix = engine.numberFormat?.prefix ?? 'AC';
+    const sequence = await storage.nextSequence(`number:${prefix}:${day}`);
+    return `${prefix}-${day}-${String(sequence).padStart(engine.numberFormat?.digits ?? 4, '0')}`;
+  };
+
+  /**
+   * Whether a customer's access token opens ticket `id`: the ticket it was handed out for, or
+   * the ticket a merged duplicate continues in (the customer follows their request there).
+   */
+  const opens = async (token: string, id: string): Promise<boolean> => {
+    let at = await storage.getAccess(token);
+    // A continuation may itself have been merged later: follow a few hops, never a loop.
+    for (let hops = 0; at !== undefined && hops < 5; hops++) {
+      if (at === id) return true;
+      at = (await storage.get(at))?.ticket.mergedIntoId;
+    }
+    return false;
+  };
+
+  /** Refuses customers (an access token, or a customer actor): links, merges and collaborators are the desk's. */
+  const agentsOnly = (action: string, options: WriteOptions & { actor?: Actor }) => {
+    if (options.accessToken !== undefined || (options.actor !== undefined && options.actor.kind !== 'agent')) {
+      throw new WorkflowError('INVALID_TRANSITION', { action, status: '', reason: 'role' }, `Only agents may ${action} tickets`);
+    }
+  };
+
+  /** Ticket `id` for an agent's write that touches a second ticket too; checks the revision the agent saw. */
+  const loadForAgent = async (id: string, action: string, options: WriteOptions & { actor?: Actor }) => {
+    agentsOnly(action, options);
+    const { row, actor } = await load(id, options, DEFAULT_AGENT);
+    if (options.expectedRevision !== undefined && row.ticket.revision !== options.expectedRevision) {
+      throw new ConflictError(id, `Ticket ${id} is at revision ${row.ticket.revision}, not ${options.expectedRevision}`);
+    }
+    return { row, actor };
+  };
+
+  /** A repeat of an idempotency key used for a two-ticket write: both tickets as they are now. */
+  const replayPair = async (key: string | undefined, id: string, op: string, print: string): Promise<[Ticket, Ticket] | undefined> => {
+    if (key === undefined) return undefined;
+    const done = await storage.getKey(key);
+    if (!done) return undefined;
+    if (done.ticketId !== id || done.op !== op || done.fingerprint !== print) throw new ConflictError(id, `Idempotency key ${key} was used for a different request`);
+    const [first, second] = await storage.getMany([id, done.result]);
+    if (!first) throw new NotFoundError(id);
+    if (!second) throw new NotFoundError(done.result);
+    return [first.ticket, second.ticket];
+  };
+
   /** Loads a ticket for a write, checking a customer's access token; returns who acts. */
   const load = async (id: string, options: WriteOptions & { actor?: Actor }, defaultActor: Actor) => {
     if (typeof id !== 'string' || id === '') throw new ValidationError([{ path: 'id', code: 'required', message: 'is required' }], 'ticket id');
     const row = await storage.get(id);
     if (!row) throw new NotFoundError(id);
     if (options.accessToken !== undefined) {
-      if ((await storage.getAccess(options.accessToken)) !== id) throw new NotFoundError(id);
+      if (!(await opens(options.accessToken, id))) throw new NotFoundError(id);
       const c = row.ticket.customer;
       return { row, actor: { kind: 'customer', id: c.id, name: c.name } as Actor, customer: true };
     }
@@ -299,11 +355,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
         const now = clock();
         // Validate before a number is spent.
         const draft = createTicket(input, { now, workflow: chooseWorkflow, ...(options.actor ? { actor: options.actor } : {}) });
-        const day = compactLocalDate(new Date(now), engine.numberFormat?.timeZone ?? 'UTC');
-        const prefix = engine.numberFormat?.prefix ?? 'AC';
-        const sequence = await storage.nextSequence(`number:${prefix}:${day}`);
-        const number = `${prefix}-${day}-${String(sequence).padStart(engine.numberFormat?.digits ?? 4, '0')}`;
-        const created: Ticket = { ...draft, number };
+        const created: Ticket = { ...draft, number: await nextNumber(now) };
         const routed = await route(created, now);
         const result = await automate({ ticket: routed.ticket, events: [...created.events, ...routed.events] }, now);
         const accessToken = newAccessToken();
@@ -319,7 +371,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
       const row = typeof id === 'string' && id !== '' ? await storage.get(id) : undefined;
       if (!row) throw new NotFoundError(String(id));
       if (options.accessToken !== undefined) {
-        if ((await storage.getAccess(options.accessToken)) !== id) throw new NotFoundError(id);
+        if (!(await opens(options.accessToken, id))) throw new NotFoundError(id);
         return customerView(row.ticket);
       }
       return row.ticket;
@@ -394,6 +446,92 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     async suggestKnowledge(text, options) {
       knowledge ??= createKnowledgeIndex(engine.knowledge ?? []);
       return knowledge.suggest(text, options);
+    },
+
+    merge(id, input: MergeInput, options = {}) {
+      if (!input || typeof input !== 'object' || typeof input.targetId !== 'string' || input.targetId === '') {
+        return Promise.reject(new ValidationError([{ path: 'targetId', code: 'required', message: 'is required' }], 'merge'));
+      }
+      return serial(async () => {
+        const print = fingerprint(input);
+        const replay = await replayPair(options.idempotencyKey, id, 'merge', print);
+        if (replay) return { source: replay[0], target: replay[1] };
+        const { row, actor } = await loadForAgent(id, 'merge', options);
+        const targetRow = await storage.get(input.targetId);
+        if (!targetRow) throw new NotFoundError(input.targetId);
+        const now = clock();
+        const merged = mergeTickets(row.ticket, targetRow.ticket, workflowOf(row.ticket), { actor, now });
+        const source = await automate(merged.source, now);
+        const target = await automate(merged.target, now);
+        await storage.write([toRow(source.ticket, now), toRow(target.ticket, now)], {
+          expectedRevision: { [id]: row.ticket.revision, [targetRow.id]: targetRow.ticket.revision },
+          ...(options.idempotencyKey !== undefined ? { keys: [{ key: options.idempotencyKey, ticketId: id, result: targetRow.id, op: 'merge', fingerprint: print }] } : {}),
+        });
+        return { source: source.ticket, target: target.ticket };
+      });
+    },
+
+    split(id, input: SplitInput, options = {}) {
+      const issues: ValidationIssue[] = [];
+      if (!input || typeof input !== 'object') issues.push({ path: '', code: 'invalid_type', message: 'must be an object' });
+      else {
+        for (const k of Object.keys(input)) if (!['groupId', 'subject', 'description', 'priority'].includes(k)) issues.push({ path: k, code: 'unknown_field', message: 'is not a field of a sub-task' });
+        if (input.groupId === undefined || input.groupId === '') issues.push({ path: 'groupId', code: 'required', message: 'is required: the department the sub-task goes to' });
+      }
+      if (issues.length > 0) return Promise.reject(new ValidationError(issues, 'sub-task'));
+      return serial(async () => {
+        const print = fingerprint(input);
+        const replay = await replayPair(options.idempotencyKey, id, 'split', print);
+        if (replay) return { parent: replay[0], child: replay[1] };
+        const { row, actor } = await loadForAgent(id, 'split', options);
+        const parent = row.ticket;
+        const workflow = workflowOf(parent);
+        if (workflow.status(parent.status) && workflow.category(parent.status) === 'closed') {
+          throw new WorkflowError('INVALID_TRANSITION', { action: 'split', status: parent.status, reason: 'status' }, `Ticket ${parent.number} is closed`);
+        }
+        const now = clock();
+        const { id: customerId, name, tier, contact, organization } = parent.customer;
+        // Validated as a new ticket (subject, description, group, priority): the same rules and error paths.
+        const draft = createTicket(
+          {
+            type: parent.type,
+            subject: input.subject,
+            ...(input.description !== undefined ? { description: input.description } : {}),
+            priority: input.priority ?? parent.priority,
+            channel: parent.channel,
+            customer: { id: customerId, name, tier, contact, ...(organization ? { organization } : {}) },
+            ...(parent.product ? { product: parent.product } : {}),
+            groupId: input.groupId,
+          },
+          { now, workflow: chooseWorkflow, actor },
+        );
+        const linked = linkSubtask(parent, { ...draft, number: await nextNumber(now) }, { actor, now });
+        const child = await automate({ ticket: linked.child.ticket, events: [...draft.events, ...linked.child.events] }, now);
+        const parentAfter = await automate(linked.parent, now);
+        await storage.write([toRow(parentAfter.ticket, now), toRow(child.ticket, now)], {
+          expectedRevision: { [id]: parent.revision },
+          ...(options.idempotencyKey !== undefined ? { keys: [{ key: options.idempotencyKey, ticketId: id, result: child.ticket.id, op: 'split', fingerprint: print }] } : {}),
+        });
+        return { parent: parentAfter.ticket, child: child.ticket };
+      });
+    },
+
+    updateCollaborators(id, collaborators: CollaboratorChange, options = {}) {
+      try {
+        agentsOnly('update collaborators of', options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return change(id, options, DEFAULT_AGENT, { op: 'collaborators', payload: collaborators }, (ticket, actor, now) => {
+        const known = engine.agents;
+        if (known && known.length > 0) {
+          const unknown = (collaborators?.add ?? []).flatMap((agentId, i) =>
+            known.some((a) => a.id === agentId) ? [] : [{ path: `add[${i}]`, code: 'unknown_value' as const, message: `no agent "${String(agentId)}" on this desk` }],
+          );
+          if (unknown.length > 0) throw new ValidationError(unknown, 'collaborators');
+        }
+        return changeCollaborators(ticket, collaborators, { actor, now });
+      });
     },
 
     async listAgents() {

@@ -3,6 +3,7 @@ import type { KnowledgeArticle, KnowledgeHit, KnowledgeSearchOptions, KnowledgeS
 import type { Audience, Priority, StatusCategory } from '../model/constants.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
 import type { TicketNumberOptions } from '../model/ticket-number.js';
+import type { CollaboratorChange } from '../model/ticket-links.js';
 import type { Actor, Agent, Ticket } from '../model/types.js';
 import type { RouteContext, Router } from '../routing/create-router.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
@@ -81,6 +82,38 @@ export interface AssignInput {
   groupId?: string;
 }
 
+/** A duplicate to merge into the ticket that continues it. */
+export interface MergeInput {
+  /** The ticket that continues the request (the duplicate is closed). */
+  targetId: string;
+}
+
+/** Both tickets after a merge. */
+export interface MergeResult {
+  /** The duplicate, closed, with `mergedIntoId`. */
+  source: Ticket;
+  target: Ticket;
+}
+
+/** A sub-task for another department, split off a ticket. */
+export interface SplitInput {
+  /** The department's group: the sub-task waits in its queue. */
+  groupId: string;
+  subject: string;
+  /** What the department should do; default empty. */
+  description?: string;
+  /** Default the parent's priority. */
+  priority?: Priority;
+}
+
+/** The parent and its new sub-task. */
+export interface SplitResult {
+  /** The parent, with the sub-task in `childIds`. */
+  parent: Ticket;
+  /** The sub-task: same customer, type and product, `parentId` set, in the department's group, unassigned. */
+  child: Ticket;
+}
+
 /** Changes since a cursor: the tickets as they are now, each once, oldest change first. */
 export interface ChangePage {
   tickets: Ticket[];
@@ -118,6 +151,12 @@ export interface TicketService {
   suggestKnowledge(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
   /** The desk's agents (names, roles, groups) for assignee names, @mentions and assignment pickers. Agents only over HTTP. */
   listAgents(): Promise<Agent[]>;
+  /** Merges duplicate `id` into `input.targetId` (agents only; see `mergeTickets`). `expectedRevision` is the duplicate's. */
+  merge(id: string, input: MergeInput, options?: WriteOptions & { actor?: Actor }): Promise<MergeResult>;
+  /** Splits a sub-task for another department off ticket `id` (agents only; see `linkSubtask`). */
+  split(id: string, input: SplitInput, options?: WriteOptions & { actor?: Actor }): Promise<SplitResult>;
+  /** Adds and removes collaborators (agent ids) of ticket `id` (agents only). */
+  updateCollaborators(id: string, change: CollaboratorChange, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
 }
 
 /** The part of an `AbortSignal` a change stream listens to. */

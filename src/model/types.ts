@@ -139,6 +139,8 @@ export interface Ticket {
   /** Parent ticket when this is a sub-task for another department. */
   parentId?: string;
   childIds: string[];
+  /** Set when this ticket was a duplicate merged into another (and closed): the ticket that continues it. */
+  mergedIntoId?: string;
   attachments: AttachmentMeta[];
   location?: Location;
   /** Id of the workflow definition that governs this ticket. */
@@ -199,6 +201,19 @@ export type EscalatedEvent = TicketEventBase<'escalated', { level: number; reaso
 /** The customer rated the service. */
 export type RatedEvent = TicketEventBase<'rated', Omit<Satisfaction, 'at'>>;
 
+/** Another ticket, by id and human number. */
+export interface TicketRef {
+  id: string;
+  number: string;
+}
+/**
+ * A duplicate was merged: on the duplicate, `into` names the ticket that continues it; on that
+ * ticket, `from` names the duplicate. Public: a duplicate is the same customer's request.
+ */
+export type MergedEvent = TicketEventBase<'merged', { into?: TicketRef; from?: TicketRef }>;
+/** A sub-task link: on the parent, `child` (with the department's group); on the sub-task, `parent`. Internal. */
+export type LinkedEvent = TicketEventBase<'linked', { parent?: TicketRef; child?: TicketRef & { groupId?: string } }>;
+
 /** An automation rule or SLA escalation fired; `key` makes each fire once per condition period. */
 export type AutomationFiredEvent = TicketEventBase<'automation', { ruleId: string; key: string; actions: string[] }>;
 
@@ -212,7 +227,9 @@ export type TicketEvent =
   | FieldChangedEvent
   | EscalatedEvent
   | RatedEvent
-  | AutomationFiredEvent;
+  | AutomationFiredEvent
+  | MergedEvent
+  | LinkedEvent;
 
 /** The `type` of a {@link TicketEvent}. */
 export type TicketEventType = TicketEvent['type'];

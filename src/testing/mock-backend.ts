@@ -569,6 +569,32 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return { status: 200, body: { suggestions: await service.suggestKnowledge(q, o) } };
   };
 
+  const merge: Operation = async (request, { id }, query) => {
+    query.only([]);
+    const who = writer(request, true);
+    const body = await jsonBody(request);
+    await checkIfMatch(request, id!, undefined);
+    const result = await service.merge(id!, body as never, who);
+    return { status: 200, body: result, headers: { ETag: `"${result.source.revision}"` } };
+  };
+
+  const split: Operation = async (request, { id }, query) => {
+    query.only([]);
+    const who = writer(request, true);
+    const body = await jsonBody(request);
+    await checkIfMatch(request, id!, undefined);
+    const result = await service.split(id!, body as never, who);
+    return { status: 201, body: result, headers: { ETag: `"${result.parent.revision}"` } };
+  };
+
+  const collaborators: Operation = async (request, { id }, query) => {
+    query.only([]);
+    const who = writer(request, true);
+    const body = await jsonBody(request);
+    await checkIfMatch(request, id!, undefined);
+    return ticketAnswer(await service.updateCollaborators(id!, body as never, who));
+  };
+
   const listAgents: Operation = async (request, _params, query) => {
     agent(request);
     query.only([]);
@@ -647,6 +673,9 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     route('GET', '/knowledge/search', searchKnowledge),
     route('GET', '/knowledge/suggest', suggestKnowledge),
     route('GET', '/agents', listAgents),
+    route('POST', '/tickets/:id/merge', merge),
+    route('POST', '/tickets/:id/subtasks', split),
+    route('POST', '/tickets/:id/collaborators', collaborators),
     // Anything else below the base URL: the contract's 404, so nothing leaks to the real network.
     http.all(`${baseUrl}/*`, (({ request }: { request: MockRequest }) => {
       const path = request.url.slice(baseUrl.length).split('?')[0] ?? '';

@@ -557,9 +557,12 @@ describe('docs/openapi.yaml', () => {
       'GET /tickets/{id}',
       'POST /tickets',
       'POST /tickets/{id}/assignment',
+      'POST /tickets/{id}/collaborators',
+      'POST /tickets/{id}/merge',
       'POST /tickets/{id}/notes',
       'POST /tickets/{id}/rating',
       'POST /tickets/{id}/replies',
+      'POST /tickets/{id}/subtasks',
       'POST /tickets/{id}/transitions',
     ]);
     const ids = operations.map((o) => {
