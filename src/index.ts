@@ -132,6 +132,8 @@ export { changeCollaborators, linkSubtask, mergeTickets, sameCustomer } from './
 export type { CollaboratorChange, LinkContext } from './model/ticket-links.js';
 export type { MergeInput, MergeResult, SplitInput, SplitResult } from './client/types.js';
 export type { ActingOptions } from './client/create-client.js';
+export { warrantyStatus } from './model/warranty.js';
+export type { WarrantyOptions, WarrantyStatus } from './model/warranty.js';
 export type { Workflow } from './workflow/create-workflow.js';
 export type { BusinessCalendar, CalendarSpec, DayHours, Weekday } from './sla/calendar.js';
 export type { WorkdayAdjustments } from './sla/china-workdays.js';

@@ -17,6 +17,7 @@ import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import type { TransitionResult } from '../workflow/types.js';
 import { MAX_PAGE, NO_DUE } from './query.js';
+import type { StatusCategory } from '../model/constants.js';
 import type { MergeInput, SplitInput } from './types.js';
 import type { AssignInput, EngineOptions, StorageAdapter, StoredTicket, TicketService, TransitionInput, WriteOptions } from './types.js';
 
@@ -24,8 +25,8 @@ import type { AssignInput, EngineOptions, StorageAdapter, StoredTicket, TicketSe
 export interface LocalService extends TicketService {
   readonly storage: StorageAdapter;
   /**
-   * Runs time rules and SLA escalations due by `now` (default the clock) on every open
-   * ticket that has one due; returns the ids of tickets it changed.
+   * Runs time rules and SLA escalations due by `now` (default the clock) on every open,
+   * pending or resolved ticket that has one due; returns the ids of tickets it changed.
    */
   tick(now?: number): Promise<string[]>;
   /** When {@link LocalService.tick} next has work: epoch ms, or undefined when nothing is scheduled. */
@@ -33,6 +34,8 @@ export interface LocalService extends TicketService {
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'aftercare', name: 'Aftercare' };
+/** Tickets time rules look at: resolved ones too (closing them some days after resolution is the usual rule). */
+const TIMED: StatusCategory[] = ['open', 'pending', 'solved'];
 const DEFAULT_AGENT: Actor = { kind: 'agent', id: 'local-agent', name: 'Agent', role: 'admin' };
 
 /**
@@ -174,11 +177,11 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     return run;
   };
 
-  const openTickets = async (): Promise<Ticket[]> => {
+  const openTickets = async (category: StatusCategory[] = ['open', 'pending']): Promise<Ticket[]> => {
     const out: Ticket[] = [];
     let cursor: string | undefined;
     do {
-      const page = await storage.list({ category: ['open', 'pending'], limit: MAX_PAGE, sort: 'created', ...(cursor ? { cursor } : {}) });
+      const page = await storage.list({ category, limit: MAX_PAGE, sort: 'created', ...(cursor ? { cursor } : {}) });
       for (const r of page.rows) out.push(r.ticket);
       cursor = page.next;
     } while (cursor);
@@ -541,7 +544,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
 
     async nextWakeUp(now = clock()) {
       let next: number | undefined;
-      const tickets = await openTickets();
+      const tickets = await openTickets(TIMED);
       if (engine.automation) {
         const w = engine.automation.nextWakeUp(tickets, { now });
         if (w) next = Date.parse(w.at);
@@ -554,7 +557,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
         if (!engine.automation) return [];
         const changed: string[] = [];
         const context = await automationContext(now);
-        for (const ticket of await openTickets()) {
+        for (const ticket of await openTickets(TIMED)) {
           const r = engine.automation.tick(ticket, context);
           if (r.events.length === 0) continue;
           try {

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import {
   AuthError,
   ConflictError,
+  createAutomation,
   createClient,
   createLocalService,
   httpTransport,
@@ -277,5 +278,31 @@ describe('canned responses (macros)', () => {
     const client = createClient({ storage: 'memory', macros: [{ id: 'bad', name: '', body: '{{open' }] });
     clients.push(client);
     await assert.rejects(client.macros.list(), (e: unknown) => e instanceof ValidationError && e.issues.some((i) => i.path === 'name') && e.issues.some((i) => i.path === 'body'));
+  });
+});
+
+describe('local mode runs time rules on resolved tickets', () => {
+  it('closes a resolved ticket three days later by an automation rule, on one timer', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: Date.parse('2026-11-23T02:00:00.000Z') });
+    const settle = async () => {
+      for (let i = 0; i < 30; i++) await new Promise<void>((r) => queueMicrotask(r));
+    };
+    const automation = createAutomation({ rules: [{ id: 'auto-close', on: { time: 'in_status', status: 'resolved', minutes: 3 * 1440 }, actions: [{ type: 'transition', action: 'close' }] }] });
+    const client = createClient({ storage: 'memory', agents: AGENTS, automation });
+    clients.push(client);
+    const { ticket } = await ticketOf(client);
+    await client.tickets.assign(ticket.id, { assigneeId: 'agent-1' });
+    await client.tickets.transition(ticket.id, { action: 'start' }, { agentId: 'agent-1' });
+    await client.tickets.transition(ticket.id, { action: 'resolve', note: '已修复' }, { agentId: 'agent-1' });
+    t.mock.timers.tick(100); // the debounce before the wake-up is computed
+    await settle();
+    t.mock.timers.tick(3 * 86_400_000 - 60_000);
+    await settle();
+    assert.equal((await client.tickets.get(ticket.id)).status, 'resolved');
+    t.mock.timers.tick(60_000);
+    await settle();
+    const closed = await client.tickets.get(ticket.id);
+    assert.equal(closed.status, 'closed');
+    assert.ok(closed.events.some((e) => e.type === 'automation' && e.data.ruleId === 'auto-close'));
   });
 });
