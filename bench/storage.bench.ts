@@ -23,8 +23,6 @@ const COUNT_RUNS = 15;
 const DESK_RUNS = 5; // the whole desk by SLA due, first page: counts all 50,000 tickets per run
 const NAIVE_RUNS = 3; // the naive baseline reads all 50,000 rows per run
 const CEILING_ROWS = 10_000; // plain IndexedDB puts, for what the browser itself allows
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
 /** What the page reports back. */
 interface PageResult {
   rowsPerSecond: number;
@@ -240,48 +238,8 @@ export async function pageBench(): Promise<PageResult> {
 // In Node
 
 export async function run(): Promise<Record<string, Metric>> {
-  const [{ build }, { createServer }, { default: puppeteer }] = await Promise.all([import('esbuild'), import('node:http'), import('puppeteer-core')]);
-  const bundle = await build({
-    stdin: { contents: `import { pageBench } from './bench/storage.bench.ts';\nglobalThis.pageBench = pageBench;\n`, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'storage-page.ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    tsconfig: 'tsconfig.json',
-    external: ['esbuild', 'puppeteer-core', 'node:*'],
-    write: false,
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
-  const server = createServer((req, res) => {
-    if (req.url === '/bench.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-    } else if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><meta charset="utf-8"><title>storage bench</title><script type="module" src="/bench.js"></script>');
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  let browser: Awaited<ReturnType<typeof puppeteer.launch>> | undefined;
-  let result: PageResult;
-  try {
-    browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, protocolTimeout: 110_000 });
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' });
-    await page.waitForFunction(() => typeof (globalThis as { pageBench?: unknown }).pageBench === 'function', { timeout: 15_000 }).catch(() => {
-      throw new Error(`the bench page did not load: ${pageErrors.join('; ') || 'no error reported'}`);
-    });
-    result = await page.evaluate(() => (globalThis as unknown as { pageBench: () => Promise<PageResult> }).pageBench());
-  } finally {
-    await browser?.close().catch(() => undefined);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-
+  const { runPageBench } = await import('./browser-page.js');
+  const result = await runPageBench<PageResult>('bench/storage.bench.ts');
   const r = result;
   return {
     import_rows_per_s: { value: r.rowsPerSecond, unit: 'tickets/s', better: 'higher', target: 5_000, note: `${TICKETS} tickets (~${Math.round(r.ticketBytes)} B JSON each) in ${r.importSeconds.toFixed(1)} s, chunks of 2,000` },

@@ -7,6 +7,7 @@ import {
   PRIORITIES,
   orderQueue,
   queueMatcher,
+  selectAllTickets,
   selectCounts,
   selectQueueState,
   updateQueue,
@@ -22,9 +23,9 @@ import {
   type Ticket,
 } from '../../src/index.js';
 import { AftercareAgentElement } from '../base/aftercare-element.js';
+import { formatDateTime } from '../base/format.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import '../sla-badge/sla-badge.js';
-import '../status-badge/status-badge.js';
 import { t as formStrings } from '../ticket-form/ticket-form.strings.js';
 import { t } from './agent-queue.strings.js';
 import { agentQueueStyles } from './agent-queue.styles.js';
@@ -305,10 +306,13 @@ export class AcAgentQueue extends AftercareAgentElement {
 
   private rebuild() {
     const state = this.store!.getState();
-    this.order = orderQueue(Object.values(state.tickets.entities) as Ticket[], state.sla.byId, this.spec);
-    const shown = new Set(this.order.map(keyOf));
-    if ([...this.selection].some((id) => !shown.has(id))) this.selection = new Set([...this.selection].filter((id) => shown.has(id)));
-    if (this.activeId && !shown.has(this.activeId)) this.activeId = undefined;
+    // selectAllTickets is memoised on the store state: re-sorting or re-filtering reuses its list.
+    this.order = orderQueue(selectAllTickets(state), state.sla.byId, this.spec);
+    if (this.selection.size > 0 || this.activeId !== undefined) {
+      const shown = new Set(this.order.map(keyOf));
+      if ([...this.selection].some((id) => !shown.has(id))) this.selection = new Set([...this.selection].filter((id) => shown.has(id)));
+      if (this.activeId && !shown.has(this.activeId)) this.activeId = undefined;
+    }
     this.scheduleCounts();
   }
 
@@ -345,11 +349,8 @@ export class AcAgentQueue extends AftercareAgentElement {
     for (let attempt = 0; attempt < 4; attempt++) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       const row = scroller.querySelector<HTMLElement>(`[data-id="${CSS.escape(anchor.id)}"]`);
-      if (!row) {
-        const index = this.order.findIndex((x) => x.id === anchor.id);
-        if (index >= 0) scroller.element(index)?.scrollIntoView({ block: 'start' });
-        continue;
-      }
+      // Not rendered in this frame yet (rows are recycled as data changes): look again next frame.
+      if (!row) continue;
       const drift = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.top;
       if (Math.abs(drift) < 1) return;
       scroller.scrollTop += drift;
@@ -358,8 +359,16 @@ export class AcAgentQueue extends AftercareAgentElement {
 
   // ---- selection and keyboard ----
 
+  private indexCache?: { order: Ticket[]; id: string; index: number };
+
+  /** A ticket's place in the order; remembered until the order or the id changes (renders ask often). */
   private indexOf(id: string | undefined): number {
-    return id === undefined ? -1 : this.order.findIndex((x) => x.id === id);
+    if (id === undefined) return -1;
+    const cached = this.indexCache;
+    if (cached && cached.order === this.order && cached.id === id) return cached.index;
+    const index = this.order.findIndex((x) => x.id === id);
+    this.indexCache = { order: this.order, id, index };
+    return index;
   }
 
   private moveTo(index: number, extend: boolean) {
@@ -516,10 +525,18 @@ export class AcAgentQueue extends AftercareAgentElement {
     return common ?? [];
   }
 
+  /** Claimability per ticket object and agent: rows ask on every render, the workflow's answer is not free. */
+  private claimable = new WeakMap<Ticket, { agent: string; role: string | undefined; yes: boolean }>();
+
   private canClaim(ticket: Ticket): boolean {
     const client = this.activeClient;
     if (!client || !this.agentId || ticket.assigneeId === this.agentId) return false;
-    return client.workflowFor(ticket).actions(ticket, this.actor).some((a) => a.id === 'assign');
+    const actor = this.actor;
+    const cached = this.claimable.get(ticket);
+    if (cached && cached.agent === this.agentId && cached.role === actor.role) return cached.yes;
+    const yes = client.workflowFor(ticket).actions(ticket, actor).some((a) => a.id === 'assign');
+    this.claimable.set(ticket, { agent: this.agentId, role: actor.role, yes });
+    return yes;
   }
 
   private agentName(id: string | undefined): string {
@@ -862,7 +879,6 @@ export class AcAgentQueue extends AftercareAgentElement {
             role="rowgroup"
             class="rows"
             .items=${this.order}
-            .keyFunction=${keyOf}
             .renderItem=${this.renderItem}
             @visibilityChanged=${(e: Event & { first: number; last: number }) => {
               this.firstVisible = e.first;
@@ -913,27 +929,22 @@ export class AcAgentQueue extends AftercareAgentElement {
         >${ticket.customer.name}${tier && tier !== 'standard' ? html` <span class="tier" data-tier=${tier}>${this.tierLabel(tier, locale)}</span>` : nothing}</span
       >
       <span role="gridcell" class="c-status"
-        ><ac-status-badge status=${ticket.status} audience="agent" locale=${locale} .workflow=${workflow}></ac-status-badge
-      ></span>
+        ><span class="status-label" data-category=${workflow?.status(ticket.status) ? workflow.category(ticket.status) : 'open'}
+          >${workflow?.status(ticket.status) ? workflow.label(ticket.status, 'agent', locale) : ticket.status}</span
+        ></span
+      >
       <span role="gridcell" class="c-priority" data-priority=${ticket.priority}>${t(locale, `p.${ticket.priority}`)}</span>
       <span role="gridcell" class="c-assignee">${this.agentName(ticket.assigneeId)}</span>
       <span role="gridcell" class="c-sla"><ac-sla-badge ticket-id=${ticket.id} locale=${locale} .client=${client}></ac-sla-badge></span>
-      <span role="gridcell" class="c-updated"><time datetime=${ticket.updatedAt}>${this.shortTime(ticket.updatedAt, locale)}</time></span>
+      <span role="gridcell" class="c-updated"><time datetime=${ticket.updatedAt}>${formatDateTime(Date.parse(ticket.updatedAt), locale)}</time></span>
       <span role="gridcell" class="c-actions"
-        >${this.canClaim(ticket) && ticket.assigneeId === undefined
+        >${ticket.assigneeId === undefined && this.canClaim(ticket)
           ? html`<button type="button" class="secondary" tabindex="-1" aria-label=${t(locale, 'claimNamed', { number: ticket.number })} ?disabled=${this.busy} @click=${() => this.claim([ticket.id])}>
               ${t(locale, 'claim')}
             </button>`
           : nothing}</span
       >
     </div>`;
-  }
-
-  private timeFormats = new Map<Locale, Intl.DateTimeFormat>();
-  private shortTime(iso: string, locale: Locale): string {
-    let format = this.timeFormats.get(locale);
-    if (!format) this.timeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
-    return format.format(Date.parse(iso));
   }
 
   private renderBoard(locale: Locale) {

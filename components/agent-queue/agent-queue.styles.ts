@@ -130,6 +130,24 @@ export const agentQueueStyles = css`
   .c-number {
     font-variant-numeric: tabular-nums;
   }
+  /* Status as text with a category mark; rows stay cheap to render while scrolling. */
+  .status-label::before {
+    content: '●';
+    margin-inline-end: 0.3em;
+    color: var(--ac-status-open, #1d4ed8);
+  }
+  .status-label[data-category='pending']::before {
+    content: '◐';
+    color: var(--ac-status-pending, #b45309);
+  }
+  .status-label[data-category='solved']::before {
+    content: '✓';
+    color: var(--ac-status-solved, #15803d);
+  }
+  .status-label[data-category='closed']::before {
+    content: '○';
+    color: var(--ac-status-closed, #6b7280);
+  }
   .tier {
     padding: 0 0.35em;
     border-radius: 4px;

@@ -1,23 +1,30 @@
 import type { Locale } from '../../src/index.js';
 
+// Formatters are costly to make and countdowns format often: one per locale and unit.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A short date and time (`2026/11/23 14:05`), with one formatter per locale. */
+export function formatDateTime(at: number, locale: Locale): string {
+  let format = dateTimeFormats.get(locale);
+  if (!format) dateTimeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' })));
+  return format.format(at);
+}
+
+function unitFormat(locale: Locale, unit: 'day' | 'hour' | 'minute'): Intl.NumberFormat {
+  const key = `${locale}|${unit}`;
+  let format = unitFormats.get(key);
+  if (!format) unitFormats.set(key, (format = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })));
+  return format;
+}
+
 /** `1 h 20 min` / `1小时20分钟`, from milliseconds (rounded to the minute, never negative). */
 export function formatDuration(ms: number, locale: Locale): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const unit = (n: number, u: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
+  const unit = (n: number, u: 'day' | 'hour' | 'minute') => unitFormat(locale, u).format(n);
   const parts = [days ? unit(days, 'day') : '', hours ? unit(hours, 'hour') : '', !days && (mins || !hours) ? unit(mins, 'minute') : ''].filter(Boolean);
   return parts.join(locale === 'zh-CN' ? '' : ' ');
-}
-
-/** A short relative time, `5 minutes ago` / `5分钟前`, through `Intl.RelativeTimeFormat`. */
-export function formatAgo(then: number, now: number, locale: Locale): string {
-  const seconds = Math.round((then - now) / 1000);
-  const abs = Math.abs(seconds);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  if (abs < 60) return rtf.format(0, 'minute');
-  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-  return rtf.format(Math.round(seconds / 86_400), 'day');
 }

@@ -3,8 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { ClientStore, SlaMetric, TicketSla } from '../../src/index.js';
 import { AftercareAgentElement } from '../base/aftercare-element.js';
 import { onClockTick } from '../base/clock.js';
-import { formatDuration } from '../base/format.js';
-import { sharedStyles } from '../base/shared.styles.js';
+import { formatDateTime, formatDuration } from '../base/format.js';
 import { t } from './sla-badge.strings.js';
 import { slaBadgeStyles } from './sla-badge.styles.js';
 
@@ -31,7 +30,7 @@ const ICON: Record<string, string> = { running: '⏱', warning: '⚠', breached:
  * @cssproperty --ac-sla-muted - Colour when paused, met or without SLA.
  */
 export class AcSlaBadge extends AftercareAgentElement {
-  static override styles = [sharedStyles, slaBadgeStyles];
+  static override styles = slaBadgeStyles;
 
   /** The ticket whose SLA to show. */
   @property({ attribute: 'ticket-id' }) ticketId = '';
@@ -102,7 +101,7 @@ export class AcSlaBadge extends AftercareAgentElement {
       text = t(locale, state === 'paused' || state === 'met' ? state : 'none');
     }
     const stateWord = state === 'warning' || state === 'breached' ? `${t(locale, state)}: ` : '';
-    const title = due !== undefined ? t(locale, 'due', { at: new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(due) }) : '';
+    const title = due !== undefined ? t(locale, 'due', { at: formatDateTime(due, locale) }) : '';
     return html`<span part="badge" title=${title}
       ><span part="icon" aria-hidden="true">${ICON[state] ?? ICON.none}</span
       ><span part="text"><span class="sr">${t(locale, 'sla')} ${stateWord}</span>${text}</span></span

@@ -47,4 +47,13 @@ export const slaBadgeStyles = css`
   [part='icon'] {
     font-style: normal;
   }
+  /* For screen readers only (the badge leaves out the shared styles to stay light in long lists). */
+  .sr {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;
