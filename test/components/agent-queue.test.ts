@@ -6,6 +6,7 @@ import type { AcAgentQueue } from '../../components/agent-queue/agent-queue.js';
 import { tickClock } from '../../components/base/clock.js';
 import { clientActions, createClient, createRouter, memoryStorage, type AftercareClient, type Ticket } from '../../src/index.js';
 import { buildAgent, buildTicketInput } from '../../src/testing/index.js';
+import '../support/ignore-resize-observer-loop.js';
 import { queueTickets } from '../support/queue-tickets.js';
 
 const root = (el: AcAgentQueue) => el.shadowRoot!;
@@ -25,13 +26,6 @@ const shiftArrowDown = async () => {
   await sendKeys({ press: 'ArrowDown' });
   await sendKeys({ up: 'Shift' });
 };
-
-// Scrolling far in a virtual list resizes rows as they render; Chromium reports the benign
-// "ResizeObserver loop" notice as an error, which must not fail the test.
-before(() => {
-  const original = window.onerror;
-  window.onerror = (message, ...rest) => (String(message).includes('ResizeObserver loop') ? true : original?.call(window, message, ...rest));
-});
 
 const agents = [
   buildAgent({ id: 'a1', name: '王建国', publicName: '王工' }),
