@@ -13,3 +13,4 @@ export type { TicketFormField } from './ticket-form/ticket-form.js';
 export { AcSatisfaction } from './satisfaction/satisfaction.js';
 export { AcTicketTracker } from './ticket-tracker/ticket-tracker.js';
 export { AcKbSearch } from './kb-search/kb-search.js';
+export { AcTicketDetail } from './ticket-detail/ticket-detail.js';

@@ -67,6 +67,7 @@ function duration(ms: number, locale: Locale): string {
  * @csspart timeline - The history.
  * @csspart reply - The reply form.
  * @csspart reopen - The reopen button.
+ * @csspart merged - Where a duplicate merged into another ticket continues, with a button that opens it.
  *
  * @cssproperty --ac-color-accent - Current step, buttons and focus ring.
  * @cssproperty --ac-color-danger - Overdue promises and errors.
@@ -219,6 +220,8 @@ export class AcTicketTracker extends AftercareClientElement {
         return { who, what: t(loc, 'ev.rated', { score: event.data.score }) };
       case 'field_changed':
         return { who, what: t(loc, 'ev.field') };
+      case 'merged':
+        return { who, what: event.data.into ? t(loc, 'ev.merged.into', { number: event.data.into.number }) : t(loc, 'ev.merged.from', { number: event.data.from?.number ?? '' }) };
       default:
         return { who, what: t(loc, 'ev.other') };
     }
@@ -236,6 +239,9 @@ export class AcTicketTracker extends AftercareClientElement {
     const events = ticketTimeline(ticket, 'customer');
     const engineer = [...events].reverse().find((e) => e.type === 'assigned');
     const engineerName = engineer?.type === 'assigned' ? engineer.data.assigneeName : undefined;
+    // A duplicate merged into another ticket: say where it continues; the same access token opens it.
+    const into = events.find((e) => e.type === 'merged' && e.data.into?.id === ticket.mergedIntoId);
+    const mergedInto = ticket.mergedIntoId ? { id: ticket.mergedIntoId, number: into?.type === 'merged' ? (into.data.into?.number ?? '') : '' } : undefined;
     const sla = this.activeClient ? selectTicketSla(this.activeClient.getState(), ticket.id) : undefined;
     const promises = Object.entries(sla?.metrics ?? {}).filter(([, m]) => m && m.dueAt !== undefined);
     const canReopen = workflow.actions(ticket, CUSTOMER).some((a) => a.id === 'reopen');
@@ -248,6 +254,12 @@ export class AcTicketTracker extends AftercareClientElement {
         <h2 class="subject">${ticket.subject}</h2>
         <ac-status-badge status=${ticket.status} audience="customer" locale=${loc} .workflow=${workflow}></ac-status-badge>
         ${engineerName ? html`<p class="engineer">${t(loc, 'engineer', { name: engineerName })}</p>` : nothing}
+        ${mergedInto
+          ? html`<p part="merged" class="merged">
+              ${t(loc, 'merged', { number: mergedInto.number })}
+              <button type="button" class="link" @click=${() => (this.ticketId = mergedInto.id)}>${t(loc, 'follow', { number: mergedInto.number })}</button>
+            </p>`
+          : nothing}
       </header>
       <ol part="steps" class="steps" aria-label=${t(loc, 'steps')}>
         ${steps.map((key, i) => html`<li class=${i < step ? 'done' : i === step ? 'current' : ''} aria-current=${i === step ? 'step' : nothing}>${t(loc, key)}</li>`)}

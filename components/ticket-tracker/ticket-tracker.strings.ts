@@ -5,7 +5,7 @@ type Key =
   | 'engineer' | 'timeline' | 'promise.first_response' | 'promise.resolution' | 'promise.next_response' | 'promise.periodic_update' | 'left' | 'overdue' | 'met' | 'paused'
   | 'ev.created' | 'ev.status' | 'ev.assigned' | 'ev.reply.customer' | 'ev.reply.agent' | 'ev.rated' | 'ev.field' | 'ev.other'
   | 'you' | 'team' | 'reply' | 'replyLabel' | 'send' | 'sending' | 'sent' | 'queued' | 'err.empty' | 'err.send'
-  | 'reopen' | 'reopenHint' | 'reopened' | 'updated';
+  | 'reopen' | 'reopenHint' | 'reopened' | 'updated' | 'merged' | 'follow' | 'ev.merged.into' | 'ev.merged.from';
 
 const tables: StringTables<Key> = {
   'zh-CN': {
@@ -18,6 +18,8 @@ const tables: StringTables<Key> = {
     you: '您', team: '客服', reply: '补充信息或回复', replyLabel: '您的回复', send: '发送', sending: '正在发送…', sent: '已发送', queued: '已保存，联网后自动发送。',
     'err.empty': '请输入回复内容', 'err.send': '发送失败：{message}。内容已保留。', reopen: '问题没有解决，重新打开', reopenHint: '解决后 {days} 天内可以重新打开。', reopened: '工单已重新打开，我们会尽快处理。',
     updated: '工单有新进展：{status}',
+    merged: '这个请求和您的另一个工单重复，已合并到工单 {number}，后续进展请在那里查看。', follow: '查看工单 {number}',
+    'ev.merged.into': '合并到工单 {number}', 'ev.merged.from': '您的工单 {number} 已合并到这里',
   },
   en: {
     loading: 'Loading your request…', notFound: 'We could not find this request. Please check that the link is complete.', number: 'Request number', steps: 'Progress',
@@ -29,6 +31,8 @@ const tables: StringTables<Key> = {
     you: 'You', team: 'Support', reply: 'Add information or reply', replyLabel: 'Your reply', send: 'Send', sending: 'Sending…', sent: 'Sent', queued: 'Saved — it will be sent when you are back online.',
     'err.empty': 'Please write a reply', 'err.send': 'Could not send: {message}. Your text is kept.', reopen: 'Not solved — reopen', reopenHint: 'You can reopen within {days} days of the resolution.', reopened: 'Reopened. We will get back to it soon.',
     updated: 'Your request was updated: {status}',
+    merged: 'This request duplicated another of yours and was merged into {number}: follow it there.', follow: 'Open request {number}',
+    'ev.merged.into': 'Merged into {number}', 'ev.merged.from': 'Your request {number} was merged into this one',
   },
 };
 

@@ -6,10 +6,11 @@ import '../../components/provider/provider.js';
 import '../../components/satisfaction/satisfaction.js';
 import '../../components/ticket-form/ticket-form.js';
 import '../../components/ticket-tracker/ticket-tracker.js';
+import '../../components/ticket-detail/ticket-detail.js';
 import type { AcKbSearch } from '../../components/kb-search/kb-search.js';
 import type { AcTicketForm } from '../../components/ticket-form/ticket-form.js';
 import { createClient, memoryStorage, type AftercareClient } from '../../src/index.js';
-import { buildTicketInput } from '../../src/testing/index.js';
+import { buildAgent, buildTicketInput } from '../../src/testing/index.js';
 
 describe('accessibility (axe-core)', () => {
   let client: AftercareClient;
@@ -72,4 +73,73 @@ describe('accessibility (axe-core)', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('article .body'));
     await expect(el).to.be.accessible();
   });
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`ticket detail with replies, an internal note, SLA clocks, the mention list and the guard dialog (${locale})`, async () => {
+      const agents = [buildAgent({ id: 'agent-1', name: '王建国', publicName: '王工' }), buildAgent({ id: 'agent-2', name: '李娜', publicName: '李工', groupIds: ['parts'] })];
+      const desk = createClient({ storage: memoryStorage(), agents, policies: [{ id: 'p', targets: { first_response: 120, resolution: 1440 } }], macros: [{ id: 'm', name: 'Hello', body: 'Hello {{customer.name}}' }] });
+      try {
+        const r = await desk.tickets.create(buildTicketInput({ customer: { name: '张伟', tier: 'vip', contact: { phone: '13800138000' } } }));
+        if (r.status !== 'created') throw new Error('not created');
+        await desk.tickets.assign(r.ticket.id, { assigneeId: 'agent-1' });
+        await desk.tickets.updateCollaborators(r.ticket.id, { add: ['agent-2'] });
+        await desk.tickets.note(r.ticket.id, { body: '@李娜 请备一个传感器', mentions: ['agent-2'] }, { agentId: 'agent-1' });
+        await desk.tickets.reply(r.ticket.id, { body: '您好，明天上门' }, { agentId: 'agent-1' });
+        await desk.tickets.reply(r.ticket.id, { body: '好的' }, { accessToken: r.accessToken });
+        const el = await fixture(html`<ac-ticket-detail locale=${locale} .client=${desk} ticket-id=${r.ticket.id} agent-id="agent-1"></ac-ticket-detail>`);
+        const root = el.shadowRoot!;
+        await waitUntil(() => root.querySelector('[part="sla"] ac-sla-badge') && root.querySelector('[part="note"]') && root.querySelector('#macro'));
+        await expect(el).to.be.accessible();
+        // The mention list open.
+        root.querySelector<HTMLInputElement>('input[value="note"]')!.click();
+        await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+        const box = root.querySelector<HTMLTextAreaElement>('#compose-text')!;
+        box.focus();
+        box.value = '@';
+        box.setSelectionRange(1, 1);
+        box.dispatchEvent(new Event('input'));
+        await waitUntil(() => root.querySelector('[role="listbox"]'));
+        await expect(el).to.be.accessible();
+        // The guard dialog of "resolve", with its error.
+        [...root.querySelectorAll<HTMLButtonElement>('[part="actions"] button')].find((b) => b.dataset['action'] === 'resolve')!.click();
+        await waitUntil(() => root.querySelector('dialog')?.open);
+        root.querySelector<HTMLButtonElement>('dialog button[type="submit"]')!.click();
+        await waitUntil(() => root.querySelector('dialog [role="alert"]')!.textContent);
+        await expect(el).to.be.accessible();
+      } finally {
+        await desk.close();
+      }
+    });
+  }
+
+  for (const locale of ['zh-CN', 'en']) {
+    it(`agent queue: list with a selection, filters, assign dialog, and board (${locale})`, async () => {
+      const desk = createClient({
+        storage: memoryStorage(),
+        agents: [buildAgent({ id: 'agent-1' }), buildAgent({ id: 'agent-2', name: '李娜', publicName: '李工' })],
+        policies: [{ id: 'p', targets: { first_response: 120 } }],
+      });
+      try {
+        for (const subject of ['空调不制冷', '发票抬头错误', 'Printer jams']) await desk.tickets.create(buildTicketInput({ subject }));
+        const el = await fixture<HTMLElement & { updateComplete: Promise<unknown> }>(
+          html`<ac-agent-queue locale=${locale} view="all" agent-id="agent-1" .client=${desk}></ac-agent-queue>`,
+        );
+        const root = el.shadowRoot!;
+        await waitUntil(() => root.querySelectorAll('lit-virtualizer [role="row"]').length === 3);
+        await expect(el).to.be.accessible();
+        root.querySelector<HTMLInputElement>('lit-virtualizer [role="row"] input')!.click();
+        root.querySelector<HTMLButtonElement>('button[aria-controls="filters"]')!.click();
+        await el.updateComplete;
+        await expect(el).to.be.accessible();
+        [...root.querySelectorAll<HTMLButtonElement>('[part="bulk"] button')].find((b) => b.textContent!.includes('…'))!.click();
+        await waitUntil(() => root.querySelector('dialog')?.open);
+        await expect(el).to.be.accessible();
+        root.querySelector<HTMLButtonElement>('dialog button.secondary')!.click();
+        [...root.querySelectorAll<HTMLButtonElement>('[aria-pressed]')].find((b) => b.textContent!.trim() === (locale === 'en' ? 'Board' : '看板'))!.click();
+        await waitUntil(() => root.querySelector('[part="board"]'));
+        await expect(el).to.be.accessible();
+      } finally {
+        await desk.close();
+      }
+    });
+  }
 });

@@ -4,6 +4,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../components/ticket-form/ticket-form.js';
 import '../../components/ticket-tracker/ticket-tracker.js';
+import '../../components/ticket-detail/ticket-detail.js';
 import type { AcTicketForm } from '../../components/ticket-form/ticket-form.js';
 import { createClient, memoryStorage, type AftercareClient } from '../../src/index.js';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
@@ -72,6 +73,82 @@ describe('XSS catalogue', () => {
       expect(text).to.contain(payload.slice(0, 40));
       expect(text).to.not.contain('internal ');
       el.remove();
+    }
+    await settle();
+    expect(fired).to.deep.equal([]);
+  });
+
+  it('the agent’s ticket detail shows subjects, descriptions, customers, products, replies, notes, agent names and the mention list as text, running nothing', async function () {
+    this.timeout(90_000);
+    const agents = XSS_PAYLOADS.map((payload, i) => ({ id: `agent-x${i}`, name: payload.slice(0, 100), role: 'agent' as const, groupIds: ['repair'], skills: [] }));
+    const desk = createClient({ storage: memoryStorage(), agents });
+    try {
+      for (const [i, payload] of XSS_PAYLOADS.entries()) {
+        const agentId = `agent-x${i}`;
+        const r = await desk.tickets.create({ subject: payload.slice(0, 200), description: payload, customer: { name: payload.slice(0, 100), contact: { phone: '13800138000' } }, product: { model: payload.slice(0, 64) } });
+        if (r.status !== 'created') throw new Error('not created');
+        await desk.tickets.assign(r.ticket.id, { assigneeId: agentId }, { agentId });
+        await desk.tickets.updateCollaborators(r.ticket.id, { add: [`agent-x${(i + 1) % agents.length}`] }, { agentId });
+        await desk.tickets.note(r.ticket.id, { body: `internal ${payload}`, mentions: [agentId] }, { agentId });
+        await desk.tickets.reply(r.ticket.id, { body: payload }, { agentId });
+        await desk.tickets.reply(r.ticket.id, { body: `customer ${payload}` }, { accessToken: r.accessToken });
+        const el = await fixture(html`<ac-ticket-detail locale="en" .client=${desk} ticket-id=${r.ticket.id} agent-id=${agentId}></ac-ticket-detail>`);
+        await waitUntil(() => el.shadowRoot!.textContent!.includes(r.ticket.number) && el.shadowRoot!.querySelector('.collaborators'));
+        const text = el.shadowRoot!.textContent!;
+        expect(text).to.contain(payload.slice(0, 40));
+        expect(text).to.contain(`internal ${payload}`.slice(0, 40));
+        if (i === 0) {
+          // Every payload as a colleague's name in the mention list.
+          el.shadowRoot!.querySelector<HTMLInputElement>('input[value="note"]')!.click();
+          await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+          const box = el.shadowRoot!.querySelector<HTMLTextAreaElement>('#compose-text')!;
+          box.value = '@';
+          box.setSelectionRange(1, 1);
+          box.dispatchEvent(new Event('input'));
+          await waitUntil(() => el.shadowRoot!.querySelector('[role="listbox"]'));
+          expect(el.shadowRoot!.querySelectorAll('[role="option"]').length).to.equal(agents.length - 1);
+        }
+        el.remove();
+      }
+    } finally {
+      await desk.close();
+    }
+    await settle();
+    expect(fired).to.deep.equal([]);
+  });
+
+  it('the agent queue shows subjects, customers, product models, assignee names and the board as text, running nothing', async function () {
+    this.timeout(60_000);
+    const agents = XSS_PAYLOADS.map((payload, i) => ({ id: `agent-x${i}`, name: payload.slice(0, 100), role: 'agent' as const, groupIds: ['repair'], skills: [] }));
+    const desk = createClient({ storage: memoryStorage(), agents });
+    try {
+      for (const [i, payload] of XSS_PAYLOADS.entries()) {
+        const r = await desk.tickets.create({ subject: payload.slice(0, 200), description: payload, customer: { name: payload.slice(0, 100), contact: { phone: '13800138000' } }, product: { model: payload.slice(0, 64) } });
+        if (r.status !== 'created') throw new Error('not created');
+        if (i % 2 === 0) await desk.tickets.assign(r.ticket.id, { assigneeId: `agent-x${i}` }, { agentId: `agent-x${i}` });
+      }
+      const el = await fixture<HTMLElement & { updateComplete: Promise<unknown>; layout: string }>(
+        html`<ac-agent-queue locale="en" view="all" agent-id="agent-x0" .client=${desk}></ac-agent-queue>`,
+      );
+      const root = el.shadowRoot!;
+      await waitUntil(() => root.querySelectorAll('lit-virtualizer [role="row"]').length > 0, 'rows render');
+      // Scroll through the list: every row, as it renders, shows its payload as text.
+      const scroller = root.querySelector('lit-virtualizer')!;
+      const seen = new Set<string>();
+      for (let step = 0; step < 40 && seen.size < XSS_PAYLOADS.length; step++) {
+        for (const cell of root.querySelectorAll('lit-virtualizer [role="row"] .c-subject')) seen.add(cell.textContent!);
+        scroller.scrollTop += 200;
+        await new Promise((r) => setTimeout(r, 60));
+      }
+      for (const payload of XSS_PAYLOADS) expect([...seen]).to.include(payload.slice(0, 200));
+      // The filter panel lists the product models taken from the tickets.
+      root.querySelector<HTMLButtonElement>('button[aria-controls="filters"]')!.click();
+      await el.updateComplete;
+      el.layout = 'board';
+      await waitUntil(() => root.querySelector('[part="board"]'));
+      expect(root.querySelector('[part="board"]')!.textContent).to.contain(XSS_PAYLOADS[0]!.slice(0, 30));
+    } finally {
+      await desk.close();
     }
     await settle();
     expect(fired).to.deep.equal([]);
