@@ -14,6 +14,7 @@ import {
   ValidationError,
   warrantyStatus,
   WorkflowError,
+  workflowForType,
   type Actor,
   type Agent,
   type AftercareClient,
@@ -231,7 +232,8 @@ export class AcTicketDetail extends AftercareAgentElement {
   }
 
   private workflowOf(ticket: Ticket): Workflow {
-    return this.workflow ?? this.activeClient!.workflowFor(ticket);
+    // Without a client (the provider went away) the built-in workflow still labels what is shown.
+    return this.workflow ?? this.activeClient?.workflowFor(ticket) ?? workflowForType(ticket.type);
   }
 
   /** The agent of `agent-id` as the workflow sees them; unknown to the directory: a plain agent. */

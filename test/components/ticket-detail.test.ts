@@ -309,6 +309,10 @@ describe('<ac-ticket-detail>', () => {
     expect(text(readOnly)).to.contain('read only');
     expect(shadow(readOnly).querySelector('[part="composer"]')).to.equal(null);
     expect(shadow(readOnly).querySelectorAll('[part="actions"] button').length).to.equal(0);
+    // The client going away (a provider removed) leaves what is shown readable, without errors.
+    readOnly.client = undefined;
+    await readOnly.updateComplete;
+    expect(statusOf(readOnly)).to.equal('New');
   });
 
   describe('with a fake clock', () => {
