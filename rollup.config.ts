@@ -32,6 +32,11 @@ const config: RollupOptions[] = [
     },
     external: isExternal,
     plugins: [typescript()],
+    // The core (src/) is free of side effects: a module imported through the src/index.ts barrel
+    // for one name must not come back as a bare `import '…'` of every other core module (which
+    // made bundlers that honour only imports, not "sideEffects", pull the whole core into every
+    // element). Elements register themselves, so components/ keeps its side effects.
+    treeshake: { moduleSideEffects: (id, external) => external || !id.includes('/src/') },
     // One file per source module, as in the sources: bundlers then drop whole modules an app
     // does not use, and what sits behind a dynamic import() (local mode's storage and engine)
     // stays out of the initial load. Merged chunks would drag shared code into every page.

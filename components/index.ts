@@ -3,8 +3,8 @@
  * to register just one.
  * @packageDocumentation
  */
-export { AftercareClientElement, AftercareElement, matchLocale } from './base/aftercare-element.js';
-export { clientContext, localeContext } from './base/context.js';
+export { AftercareAgentElement, AftercareClientElement, AftercareElement, matchLocale } from './base/aftercare-element.js';
+export { agentClientContext, clientContext, localeContext } from './base/context.js';
 export { AcProvider } from './provider/provider.js';
 export type { AftercareEventMap } from './base/aftercare-element.js';
 export { AcStatusBadge } from './status-badge/status-badge.js';

@@ -29,6 +29,8 @@ export {
   WorkflowError,
 } from './errors.js';
 export { createTicket, workflowForType } from './model/create-ticket.js';
+export { validateTicketInput } from './model/new-ticket.js';
+export type { ValidTicketInput } from './model/new-ticket.js';
 export { generateId } from './model/ids.js';
 export { LIMITS } from './model/schema.js';
 export {
@@ -48,9 +50,13 @@ export {
   standardWorkflowDefinition,
 } from './workflow/standard-workflow.js';
 export { workflowDefinitionProblems } from './workflow/validate-definition.js';
+export { builtInStatuses, builtInWorkflowId } from './workflow/built-in-statuses.js';
+export type { StatusVocabulary } from './workflow/built-in-statuses.js';
 export { ALWAYS_OPEN, CalendarError, createCalendar, WEEKDAYS } from './sla/calendar.js';
 export { CHINA_WORKDAY_ADJUSTMENTS, chinaWorkdays } from './sla/china-workdays.js';
 export { evaluateSla, nextSlaDeadline } from './sla/evaluate.js';
+export { slaStatement, ticketSlaOf } from './sla/statement.js';
+export type { SlaStatement, SlaStatementMetric } from './sla/statement.js';
 export { compileCondition, distanceKm, FIELD_OPERATORS, foldText, RuleError } from './rules/conditions.js';
 export { computeAgentLoads, createRouter, ROUTING_STRATEGIES } from './routing/create-router.js';
 export type { Automation, AutomationConfig, AutomationContext, AutomationResult, NotificationEffect } from './automation/create-automation.js';
@@ -220,6 +226,9 @@ export type { ArticleFromTicketOptions, KnowledgeArticleDraft } from './knowledg
 export type { Macro, MacroInput, MacroPart, MacroRendering, RenderMacroOptions } from './knowledge/macros.js';
 // Client: state, local engine, storage, outbox and transport.
 export { createClient } from './client/create-client.js';
+export { createCustomerClient } from './client/customer-client.js';
+export type { CustomerClient, CustomerClientOptions } from './client/customer-client.js';
+export { customerHttpTransport } from './client/http-customer.js';
 export { createLocalService, customerView } from './client/local-service.js';
 export { memoryStorage } from './client/memory-storage.js';
 export { ACCESS_TOKEN_HEADER, DEFAULT_TIMEOUT_MS, httpTransport, IDEMPOTENCY_KEY_HEADER, parseRetryAfter } from './client/http-transport.js';
@@ -252,6 +261,7 @@ export type {
   AssignInput,
   ChangePage,
   CreatedTicket,
+  CustomerService,
   EngineOptions,
   OutboxEntry,
   OutboxStore,

@@ -1,8 +1,8 @@
 import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LOCALES, type AftercareClient, type Locale } from '../../src/index.js';
-import { clientContext, localeContext } from './context.js';
+import { LOCALES, type AftercareClient, type CustomerClient, type Locale } from '../../src/index.js';
+import { agentClientContext, clientContext, localeContext } from './context.js';
 
 /** Picks a supported locale for a BCP 47 tag: `zh`, `zh-Hans`, `zh-CN` → `zh-CN`; anything else → `en`. */
 export function matchLocale(tag: string | null | undefined): Locale | undefined {
@@ -48,17 +48,38 @@ export class AftercareElement extends LitElement {
 }
 
 /**
- * Base of the elements that work with tickets: the client comes from the `client` property or
- * from the nearest enclosing `<ac-provider>`. Elements reach data and actions only through it.
+ * Base of the customer elements (form, tracker, satisfaction, knowledge search): the client
+ * comes from the `client` property or from the nearest enclosing `<ac-provider>`. Elements
+ * reach data and actions only through it. They need only a {@link CustomerClient}, so a
+ * customer page in remote mode gets the lean one; the full `AftercareClient` is one too.
  */
 export class AftercareClientElement extends AftercareElement {
   /** The client to use; default the one of the enclosing `<ac-provider>`. */
-  @property({ attribute: false }) client?: AftercareClient;
+  @property({ attribute: false }) client?: CustomerClient;
 
   /** The enclosing provider's client. */
-  @consume({ context: clientContext, subscribe: true }) @state() protected providerClient?: AftercareClient;
+  @consume({ context: clientContext, subscribe: true }) @state() protected providerClient?: CustomerClient;
 
   /** The client in use: the `client` property, else the provider's. */
+  get activeClient(): CustomerClient | undefined {
+    return this.client ?? this.providerClient;
+  }
+}
+
+/**
+ * Base of the agent elements (queue, ticket detail): they need the full `AftercareClient` —
+ * Redux store, queues, selectors, agent operations. From the `client` property, or from the
+ * nearest `<ac-provider>`, which loads the full client when an element of this kind asks for
+ * it (`agentClientContext`) and gives it to every element inside.
+ */
+export class AftercareAgentElement extends AftercareElement {
+  /** The full client to use; default the one of the enclosing `<ac-provider>`. */
+  @property({ attribute: false }) client?: AftercareClient;
+
+  /** The enclosing provider's full client, once loaded. */
+  @consume({ context: agentClientContext, subscribe: true }) @state() protected providerClient?: AftercareClient;
+
+  /** The client in use: the `client` property, else the provider's (`undefined` while it loads). */
   get activeClient(): AftercareClient | undefined {
     return this.client ?? this.providerClient;
   }

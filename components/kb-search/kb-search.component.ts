@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { HighlightRanges, KnowledgeHit } from '../../src/index.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
@@ -20,24 +19,15 @@ export function highlighted(text: string, ranges: HighlightRanges): Array<string
   return out;
 }
 
-/** Article HTML made safe: DOMPurify, loaded only when an article is opened. */
-async function sanitize(body: string): Promise<string> {
-  const { default: DOMPurify } = await import('dompurify');
-  return DOMPurify.sanitize(body, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
-    FORBID_ATTR: ['style'],
-  });
-}
-
 /**
  * @summary Self-service search in the help articles, with an article view.
  *
  * @tag ac-kb-search
  *
  * Results show the matched words marked in title and snippet (as text, never as HTML).
- * Article bodies may hold HTML: it is sanitised with DOMPurify before it is shown (scripts,
- * event handlers, `javascript:` links, forms and styles removed).
+ * Article bodies may hold HTML: it is rebuilt from an allow-list before it is shown (no
+ * scripts, event handlers, styles, forms, frames or embedded objects; links and images over
+ * `https:`/`http:` only, links also `mailto:` and `tel:`).
  *
  * @event ac-article-open - An article was opened. `detail.articleId`.
  *
@@ -60,7 +50,7 @@ export class AcKbSearch extends AftercareClientElement {
   @state() private hits?: KnowledgeHit[];
   @state() private searching = false;
   @state() private error = '';
-  @state() private open?: { hit: KnowledgeHit; html?: string };
+  @state() private open?: { hit: KnowledgeHit; body?: DocumentFragment };
 
   private run = 0;
 
@@ -89,8 +79,9 @@ export class AcKbSearch extends AftercareClientElement {
   private async openArticle(hit: KnowledgeHit) {
     this.open = { hit };
     this.emit('ac-article-open', { articleId: hit.id });
-    const safe = await sanitize(hit.article.body);
-    if (this.open?.hit === hit) this.open = { hit, html: safe };
+    // The sanitiser loads when the first article opens.
+    const { sanitizeHtml } = await import('./sanitize-html.js');
+    if (this.open?.hit === hit) this.open = { hit, body: sanitizeHtml(hit.article.body) };
     await this.updateComplete;
     (this.renderRoot.querySelector('article') as HTMLElement | null)?.focus();
   }
@@ -105,11 +96,11 @@ export class AcKbSearch extends AftercareClientElement {
   override render() {
     const loc = this.resolvedLocale;
     if (this.open) {
-      const { hit, html: body } = this.open;
+      const { hit, body } = this.open;
       return html`<article part="article" tabindex="-1" aria-labelledby="article-title">
         <button type="button" class="link" @click=${this.back}>← ${t(loc, 'back')}</button>
         <h2 id="article-title">${hit.title}</h2>
-        ${body === undefined ? html`<p role="status">${t(loc, 'loadingArticle')}</p>` : html`<div class="body">${unsafeHTML(body)}</div>`}
+        ${body === undefined ? html`<p role="status">${t(loc, 'loadingArticle')}</p>` : html`<div class="body">${body}</div>`}
       </article>`;
     }
     return html`

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { standardWorkflow, type Audience, type Workflow } from '../../src/index.js';
+import { builtInStatuses, type Audience, type StatusVocabulary } from '../../src/index.js';
 import { AftercareElement } from '../base/aftercare-element.js';
 import { statusBadgeStyles } from './status-badge.styles.js';
 
@@ -31,8 +31,8 @@ export class AcStatusBadge extends AftercareElement {
   /** Whose wording: `customer` (default, friendlier) or `agent`. */
   @property({ reflect: true }) audience: Audience = 'customer';
 
-  /** Workflow that defines the status; default the standard workflow. */
-  @property({ attribute: false }) workflow: Workflow = standardWorkflow;
+  /** Workflow (or other vocabulary) that defines the status; default the built-in workflows' statuses. */
+  @property({ attribute: false }) workflow: StatusVocabulary = builtInStatuses;
 
   override render() {
     const known = this.workflow.status(this.status);

@@ -2,10 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
-  createTicket,
   generateId,
   RECOMMENDED_MIN_CONFIDENCE,
-  selectTicketSla,
   TICKET_TYPES,
   ValidationError,
   type ClientEvent,
@@ -15,6 +13,7 @@ import {
   type TicketInput,
   type ValidationIssue,
 } from '../../src/index.js';
+import type { validateTicketInput } from '../../src/model/new-ticket.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { t, type TicketFormKey } from './ticket-form.strings.js';
@@ -89,6 +88,15 @@ declare module '../base/aftercare-element.js' {
     'ac-article-open': CustomEvent<{ articleId: string }>;
   }
 }
+
+// The core's check of a ticket input (valibot and the ticket schema) loads on the customer's
+// first edit or submission, not with the page; a check asked for meanwhile runs once it is here.
+let checkTicketInput: typeof validateTicketInput | undefined;
+let checkLoading: Promise<unknown> | undefined;
+const loadCheck = () =>
+  (checkLoading ??= import('../../src/model/new-ticket.js').then((m) => {
+    checkTicketInput = m.validateTicketInput;
+  }));
 
 const text = (value: string | Partial<Record<Locale, string>> | undefined, locale: Locale): string =>
   value === undefined ? '' : typeof value === 'string' ? value : (value[locale] ?? value.en ?? Object.values(value)[0] ?? '');
@@ -418,11 +426,15 @@ export class AcTicketForm extends AftercareClientElement {
 
   /** Checks everything; shows errors for fields left (or all, on submit). Returns the input when valid. */
   private validate(all: boolean): TicketInput | undefined {
+    if (!checkTicketInput) {
+      void loadCheck().then(() => this.validate(all));
+      return undefined;
+    }
     const loc = this.resolvedLocale;
     const errors: Record<string, string> = {};
     const input = this.input();
     try {
-      createTicket(input);
+      checkTicketInput(input);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       for (const issue of error.issues) {
@@ -463,6 +475,7 @@ export class AcTicketForm extends AftercareClientElement {
     if (this.phase === 'sending') return;
     const loc = this.resolvedLocale;
     this.sendError = undefined;
+    if (!checkTicketInput) await loadCheck();
     const input = this.validate(true);
     if (!input) {
       const n = Object.keys(this.errors).length;
@@ -592,7 +605,8 @@ export class AcTicketForm extends AftercareClientElement {
     }
     const ticket = r.ticket;
     const client = this.activeClient;
-    const firstResponse = client ? selectTicketSla(client.getState(), ticket.id)?.metrics?.first_response : undefined;
+    // Computed by the core: the client's own policies (local mode), else the desk's statement on the ticket.
+    const firstResponse = client?.sla(ticket)?.metrics?.first_response;
     const promise =
       firstResponse?.dueAt !== undefined
         ? t(loc, 'created.promise', {

@@ -2,14 +2,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   AftercareError,
-  installationWorkflow,
+  builtInStatuses,
   NotFoundError,
   QueuedError,
-  selectTicketSla,
-  standardWorkflow,
   ticketTimeline,
   type ClientEvent,
   type Locale,
+  type StatusVocabulary,
   type Ticket,
   type TicketEvent,
   type Workflow,
@@ -84,7 +83,11 @@ export class AcTicketTracker extends AftercareClientElement {
   /** How often to check for news when the client does not push them; 0 turns it off. */
   @property({ type: Number, attribute: 'refresh-seconds' }) refreshSeconds = 30;
 
-  /** Workflow of the ticket's statuses; default the built-in one for its type. */
+  /**
+   * Workflow of the ticket's statuses, for a custom workflow's words; default the built-in
+   * statuses. Whether the customer may reopen comes from the desk (`ticket.customerActions`),
+   * else from this workflow when set.
+   */
   @property({ attribute: false }) workflow?: Workflow;
 
   @state() private ticket?: Ticket;
@@ -140,8 +143,9 @@ export class AcTicketTracker extends AftercareClientElement {
     if (e.type === 'ticket-changed' && e.ticket.id === this.ticketId && this.ticket && e.ticket.revision > this.ticket.revision) void this.load(true);
   }
 
-  private workflowOf(ticket: Ticket): Workflow {
-    return this.workflow ?? (ticket.workflowId === installationWorkflow.id ? installationWorkflow : standardWorkflow);
+  /** Words of the ticket's statuses: the `workflow` property's, else the built-in workflows' (no workflow engine needed). */
+  private get statusWords(): StatusVocabulary {
+    return this.workflow ?? builtInStatuses;
   }
 
   private async load(quiet: boolean) {
@@ -154,7 +158,7 @@ export class AcTicketTracker extends AftercareClientElement {
       this.ticket = next;
       this.phase = 'ready';
       if (quiet && before && before.status !== next.status) {
-        this.announcement = t(this.resolvedLocale, 'updated', { status: this.workflowOf(next).label(next.status, 'customer', this.resolvedLocale) });
+        this.announcement = t(this.resolvedLocale, 'updated', { status: this.statusWords.label(next.status, 'customer', this.resolvedLocale) });
       }
     } catch (error) {
       if (quiet && this.ticket) return; // Keep showing what we have; the next check may succeed.
@@ -203,7 +207,7 @@ export class AcTicketTracker extends AftercareClientElement {
     }
   }
 
-  private describe(event: TicketEvent, ticket: Ticket): { who: string; what: string; body?: string } {
+  private describe(event: TicketEvent): { who: string; what: string; body?: string } {
     const loc = this.resolvedLocale;
     const fromCustomer = event.actor.kind === 'customer';
     const who = fromCustomer ? t(loc, 'you') : (event.actor.name ?? t(loc, 'team'));
@@ -211,7 +215,7 @@ export class AcTicketTracker extends AftercareClientElement {
       case 'created':
         return { who, what: t(loc, 'ev.created') };
       case 'status_changed':
-        return { who, what: t(loc, 'ev.status', { status: this.workflowOf(ticket).label(event.data.to, 'customer', loc) }), ...(event.data.note ? { body: event.data.note } : {}) };
+        return { who, what: t(loc, 'ev.status', { status: this.statusWords.label(event.data.to, 'customer', loc) }), ...(event.data.note ? { body: event.data.note } : {}) };
       case 'assigned':
         return { who, what: t(loc, 'ev.assigned', { name: event.data.assigneeName ?? t(loc, 'team') }) };
       case 'reply':
@@ -232,8 +236,9 @@ export class AcTicketTracker extends AftercareClientElement {
     if (this.phase === 'loading' && !this.ticket) return html`<p role="status" class="placeholder">${t(loc, 'loading')}</p>`;
     if (this.phase === 'not-found' || (this.phase === 'error' && !this.ticket)) return html`<p role="alert">${t(loc, 'notFound')}</p>`;
     const ticket = this.ticket!;
-    const workflow = this.workflowOf(ticket);
-    const step = STEP_OF[ticket.status] ?? (workflow.category(ticket.status) === 'open' ? 1 : workflow.category(ticket.status) === 'pending' ? 2 : 3);
+    const workflow = this.statusWords;
+    const category = workflow.status(ticket.status)?.category ?? 'open';
+    const step = STEP_OF[ticket.status] ?? (category === 'open' ? 1 : category === 'pending' ? 2 : 3);
     const steps = ['step.submitted', 'step.assigned', 'step.progress', 'step.resolved'] as const;
     // Whatever the client returned, only public events reach the page.
     const events = ticketTimeline(ticket, 'customer');
@@ -242,9 +247,10 @@ export class AcTicketTracker extends AftercareClientElement {
     // A duplicate merged into another ticket: say where it continues; the same access token opens it.
     const into = events.find((e) => e.type === 'merged' && e.data.into?.id === ticket.mergedIntoId);
     const mergedInto = ticket.mergedIntoId ? { id: ticket.mergedIntoId, number: into?.type === 'merged' ? (into.data.into?.number ?? '') : '' } : undefined;
-    const sla = this.activeClient ? selectTicketSla(this.activeClient.getState(), ticket.id) : undefined;
+    const sla = this.activeClient?.sla(ticket);
     const promises = Object.entries(sla?.metrics ?? {}).filter(([, m]) => m && m.dueAt !== undefined);
-    const canReopen = workflow.actions(ticket, CUSTOMER).some((a) => a.id === 'reopen');
+    // What the desk says the customer may do (customer views); else what the `workflow` property allows.
+    const canReopen = (ticket.customerActions ?? this.workflow?.actions(ticket, CUSTOMER).map((a) => a.id) ?? []).includes('reopen');
     const solved = ticket.status === 'resolved' || ticket.status === 'closed';
     const fmt = new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'short' });
     return html`
@@ -279,7 +285,7 @@ export class AcTicketTracker extends AftercareClientElement {
         <h3 id="timeline-title">${t(loc, 'timeline')}</h3>
         <ol>
           ${[...events].reverse().map((event) => {
-            const d = this.describe(event, ticket);
+            const d = this.describe(event);
             return html`<li class=${event.actor.kind === 'customer' ? 'mine' : ''}>
               <div class="meta"><time datetime=${event.at}>${fmt.format(new Date(event.at))}</time> · <span class="who">${d.who}</span></div>
               <div class="what">${d.what}</div>

@@ -10,7 +10,8 @@ import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js'
 import type { Actor, Agent, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
-import { clientActions, createClientStore, queueKey, type ClientState, type ClientStore, type QueueView } from './store.js';
+import { clientActions, createClientStore, queueKey, selectTicketSla, type ClientState, type ClientStore, type QueueView, type TicketSla } from './store.js';
+import { ticketSlaOf } from '../sla/statement.js';
 import type { LocalService } from './local-service.js';
 import type {
   AssignInput,
@@ -182,6 +183,12 @@ export interface AftercareClient {
   };
   /** Catches up with the backend's changes now. */
   sync(): Promise<void>;
+  /**
+   * The SLA clocks behind a ticket's promises: computed by the store from this client's
+   * `policies` (`selectTicketSla`), else as the service desk stated them on a customer view
+   * (`ticket.sla`, remote mode).
+   */
+  sla(ticket: Ticket): TicketSla | undefined;
   subscribe(listener: (event: ClientEvent) => void): () => void;
   getState(): ClientState;
   /**
@@ -807,6 +814,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    sla: (ticket) => selectTicketSla(store.getState() as ClientState, ticket?.id) ?? (ticket?.sla ? ticketSlaOf(ticket.sla) : undefined),
     getState: () => store.getState() as ClientState,
     workflowFor: (ticket) => {
       const chosen = options.workflow;

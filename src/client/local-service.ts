@@ -13,6 +13,7 @@ import { changeCollaborators, linkSubtask, mergeTickets, type CollaboratorChange
 import type { ValidationIssue } from '../errors.js';
 import { computeAgentLoads } from '../routing/create-router.js';
 import { evaluateSla } from '../sla/evaluate.js';
+import { slaStatement } from '../sla/statement.js';
 import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import type { TransitionResult } from '../workflow/types.js';
@@ -31,6 +32,12 @@ export interface LocalService extends TicketService {
   tick(now?: number): Promise<string[]>;
   /** When {@link LocalService.tick} next has work: epoch ms, or undefined when nothing is scheduled. */
   nextWakeUp(now?: number): Promise<number | undefined>;
+  /**
+   * `ticket` as its customer sees it: {@link customerView} plus what the desk states to them —
+   * its SLA clocks (`sla`, with the engine's policies and calendars) and the workflow actions
+   * they may take now (`customerActions`).
+   */
+  forCustomer(ticket: Ticket): Ticket;
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'aftercare', name: 'Aftercare' };
@@ -128,6 +135,15 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
       if (m && m.dueAt && (m.state === 'running' || m.state === 'warning' || m.state === 'breached')) due = Math.min(due, Date.parse(m.dueAt));
     }
     return due;
+  };
+
+  const forCustomer = (ticket: Ticket, now = clock()): Ticket => {
+    const view = customerView(ticket);
+    const customer: Actor = { kind: 'customer', id: ticket.customer.id, name: ticket.customer.name };
+    view.customerActions = workflowOf(ticket).actions(ticket, customer, { now }).map((a) => a.id);
+    const evaluation = policies.length > 0 ? evaluateSla(ticket, policies, { calendars, now, workflows: Object.fromEntries(workflows) }) : undefined;
+    if (evaluation) view.sla = slaStatement(evaluation, now);
+    return view;
   };
 
   const toRow = (ticket: Ticket, now: number): StoredTicket => {
@@ -319,7 +335,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
           if (done.ticketId !== id || (done.op !== undefined && (done.op !== request.op || done.fingerprint !== print))) {
             throw new ConflictError(id, `Idempotency key ${key} was used for a different request`);
           }
-          return customer ? customerView(row.ticket) : row.ticket;
+          return customer ? forCustomer(row.ticket) : row.ticket;
         }
       }
       const { row, actor, customer } = await load(id, options, defaultActor);
@@ -334,11 +350,12 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
           ...(key !== undefined ? { keys: [{ key, ticketId: id, result: '', op: request.op, fingerprint: print }] } : {}),
         });
       }
-      return customer ? customerView(result.ticket) : result.ticket;
+      return customer ? forCustomer(result.ticket, now) : result.ticket;
     });
 
   const service: LocalService = {
     storage,
+    forCustomer: (ticket) => forCustomer(ticket),
 
     create(input: TicketInput, options = {}) {
       return serial(async () => {
@@ -375,7 +392,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
       if (!row) throw new NotFoundError(String(id));
       if (options.accessToken !== undefined) {
         if (!(await opens(options.accessToken, id))) throw new NotFoundError(id);
-        return customerView(row.ticket);
+        return forCustomer(row.ticket);
       }
       return row.ticket;
     },

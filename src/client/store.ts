@@ -10,24 +10,13 @@ import type { Audience, Priority } from '../model/constants.js';
 import { ticketTimeline } from '../model/timeline.js';
 import type { Ticket, TicketEvent } from '../model/types.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
-import { evaluateSla, type SlaState } from '../sla/evaluate.js';
+import { evaluateSla } from '../sla/evaluate.js';
 import type { SlaMetric, SlaPolicy } from '../sla/policy.js';
+import { slaStatement, ticketSlaOf, type TicketSla } from '../sla/statement.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import type { OutboxEntry } from './types.js';
 
-/** What the client knows of one ticket's SLA clocks, recomputed when the ticket or the clock moves. */
-export interface TicketSla {
-  /** Earliest due instant of a clock still running (epoch ms). */
-  dueAt?: number;
-  /** The worst state among its clocks: `breached` > `warning` > `running` > `paused` > `met`. */
-  state?: SlaState;
-  /** Next moment a warning, breach or escalation happens (epoch ms). */
-  nextChangeAt?: number;
-  /** Each clock: its state, target in business minutes and due instant (epoch ms), for promises and countdowns. */
-  metrics?: Partial<Record<SlaMetric, { state: SlaState; target: number; dueAt?: number }>>;
-  /** The business calendar the clocks run on (the policy's `calendarId`); absent: around the clock. */
-  calendarId?: string;
-}
+export type { TicketSla };
 
 /** Queues an agent works from. */
 export type QueueView = 'mine' | 'unassigned' | 'all' | 'breaching';
@@ -226,32 +215,16 @@ export const clientActions = {
   queues: queuesSlice.actions,
 };
 
-const STATE_RANK: Record<SlaState, number> = { met: 0, paused: 1, running: 2, warning: 3, breached: 4 };
-
 /** The SLA summary of one ticket at `now`. */
 export function summarizeSla(ticket: Ticket, policies: readonly SlaPolicy[], calendars: Record<string, BusinessCalendar>, now: number): TicketSla {
   if (policies.length === 0) return {};
   const evaluation = evaluateSla(ticket, policies, { calendars, now });
   if (!evaluation) return {};
-  let dueAt: number | undefined;
-  let state: SlaState | undefined;
-  const metrics: NonNullable<TicketSla['metrics']> = {};
-  for (const m of Object.values(evaluation.metrics)) {
-    if (!m) continue;
-    metrics[m.metric] = { state: m.state, target: m.target, ...(m.dueAt ? { dueAt: Date.parse(m.dueAt) } : {}) };
-    if (state === undefined || STATE_RANK[m.state] > STATE_RANK[state]) state = m.state;
-    if (m.dueAt && m.state !== 'met' && m.state !== 'paused') {
-      const due = Date.parse(m.dueAt);
-      if (dueAt === undefined || due < dueAt) dueAt = due;
-    }
-  }
   const calendarId = policies.find((p) => p.id === evaluation.policyId)?.calendarId;
   return {
-    ...(dueAt !== undefined ? { dueAt } : {}),
-    ...(state !== undefined ? { state } : {}),
+    ...ticketSlaOf(slaStatement(evaluation, now)),
     ...(calendarId !== undefined ? { calendarId } : {}),
     ...(evaluation.nextChangeAt ? { nextChangeAt: Date.parse(evaluation.nextChangeAt) } : {}),
-    metrics,
   };
 }
 

@@ -159,6 +159,16 @@ export interface TicketService {
   updateCollaborators(id: string, change: CollaboratorChange, options?: WriteOptions & { actor?: Actor }): Promise<Ticket>;
 }
 
+/**
+ * What a customer-facing page needs of the service desk: create and follow a ticket, reply,
+ * rate, reopen, upload files, search the help articles. `httpTransport` gives all of it;
+ * `customerHttpTransport` gives only this (a much smaller download).
+ */
+export type CustomerService = Pick<
+  TicketService,
+  'create' | 'get' | 'transition' | 'reply' | 'rate' | 'uploadAttachment' | 'searchKnowledge' | 'suggestKnowledge'
+>;
+
 /** The part of an `AbortSignal` a change stream listens to. */
 export interface ChangeStreamSignal {
   readonly aborted: boolean;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LIMITS } from './limits.js';
 import { CHANNELS, PRIORITIES, type Channel, type Priority } from './constants.js';
 import type { AttachmentMeta, ContactInfo, CustomFieldValue, Location, Product } from './types.js';
 import {
@@ -9,21 +10,8 @@ import {
   isWellFormedText,
 } from './text.js';
 
-/** Length limits, counted in user-perceived characters (grapheme clusters). */
-export const LIMITS = {
-  subject: 200,
-  description: 20_000,
-  name: 100,
-  address: 500,
-  tag: 50,
-  tags: 50,
-  id: 128,
-  customFieldText: 2_000,
-  customFields: 100,
-  attachments: 20,
-  attachmentName: 255,
-  message: 20_000,
-} as const;
+// In a module of their own: pages use the limits without loading valibot.
+export { LIMITS };
 
 /** Single-line text: well-formed, no control characters, at most `max` graphemes. */
 export function lineText(max: number, { required = true } = {}) {

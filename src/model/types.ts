@@ -7,6 +7,7 @@ import type {
   TicketType,
   Visibility,
 } from './constants.js';
+import type { SlaStatement } from '../sla/statement.js';
 
 /** An instant in ISO 8601 form with a `Z` offset, e.g. `2026-11-22T08:30:00.000Z`. */
 export type IsoDateTime = string;
@@ -162,6 +163,14 @@ export interface Ticket {
   /** Grows by one with every change; stores use it for optimistic concurrency. */
   revision: number;
   events: TicketEvent[];
+  /**
+   * On customer views only, stated by the service desk when it answered (computed, never
+   * stored): the SLA clocks behind the promises a customer sees ("we reply within 2 working
+   * hours"), so customer pages need no calendar or SLA engine.
+   */
+  sla?: SlaStatement;
+  /** On customer views only: the workflow actions the customer may take now (e.g. `reopen`). */
+  customerActions?: string[];
 }
 
 /** Fields every {@link TicketEvent} has; `type` and `data` vary by kind. */

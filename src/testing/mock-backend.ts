@@ -1,6 +1,6 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { AftercareError, AuthError, ConflictError, NotFoundError, ValidationError, WorkflowError, type ValidationIssue } from '../errors.js';
-import { createLocalService, customerView, type LocalService } from '../client/local-service.js';
+import { createLocalService, type LocalService } from '../client/local-service.js';
 import { memoryStorage } from '../client/memory-storage.js';
 import type { EngineOptions, StorageAdapter, TicketQuery, WriteOptions } from '../client/types.js';
 import type { KnowledgeSearchOptions, KnowledgeSuggestOptions } from '../knowledge/types.js';
@@ -406,7 +406,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     const body = await jsonBody(request);
     const created = await service.create(body as never, { idempotencyKey: key, ...(actor ? { actor } : {}) });
     // An anonymous creator is the customer: they get the customer view, as on every later read.
-    const ticket = actor?.kind === 'agent' ? created.ticket : customerView(created.ticket);
+    const ticket = actor?.kind === 'agent' ? created.ticket : service.forCustomer(created.ticket);
     return { status: created.replayed ? 200 : 201, body: { ...created, ticket }, headers: { ETag: `"${ticket.revision}"` } };
   };
 

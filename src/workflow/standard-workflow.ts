@@ -1,5 +1,8 @@
-import type { ActionDefinition, StatusDefinition, WorkflowDefinition } from './types.js';
+import type { ActionDefinition, WorkflowDefinition } from './types.js';
 import { createWorkflow } from './create-workflow.js';
+import { SCHEDULED_STATUS, STANDARD_STATUSES } from './built-in-statuses.js';
+
+export { STANDARD_STATUSES };
 
 /** Knobs of the standard workflow. */
 export interface StandardWorkflowOptions {
@@ -15,48 +18,6 @@ export interface StandardWorkflowOptions {
 
 const OPEN_STATUSES = ['new', 'assigned', 'in_progress', 'pending_customer', 'pending_parts'];
 const WORKING = ['assigned', 'in_progress', 'pending_customer', 'pending_parts'];
-
-/** Statuses of the standard workflow, with agent and customer wording. */
-export const STANDARD_STATUSES: StatusDefinition[] = [
-  {
-    id: 'new',
-    category: 'open',
-    labels: { agent: { 'zh-CN': '新建', en: 'New' }, customer: { 'zh-CN': '已提交', en: 'Submitted' } },
-  },
-  {
-    id: 'assigned',
-    category: 'open',
-    labels: { agent: { 'zh-CN': '已分派', en: 'Assigned' }, customer: { 'zh-CN': '已分派工程师', en: 'Engineer assigned' } },
-  },
-  {
-    id: 'in_progress',
-    category: 'open',
-    labels: { agent: { 'zh-CN': '处理中', en: 'In progress' }, customer: { 'zh-CN': '处理中', en: 'Being handled' } },
-  },
-  {
-    id: 'pending_customer',
-    category: 'pending',
-    labels: {
-      agent: { 'zh-CN': '待客户回复', en: 'Waiting for customer' },
-      customer: { 'zh-CN': '等待您的回复', en: 'Waiting for your reply' },
-    },
-  },
-  {
-    id: 'pending_parts',
-    category: 'pending',
-    labels: { agent: { 'zh-CN': '待配件', en: 'Waiting for parts' }, customer: { 'zh-CN': '等待配件到货', en: 'Waiting for parts' } },
-  },
-  {
-    id: 'resolved',
-    category: 'solved',
-    labels: { agent: { 'zh-CN': '已解决', en: 'Resolved' }, customer: { 'zh-CN': '已解决', en: 'Resolved' } },
-  },
-  {
-    id: 'closed',
-    category: 'closed',
-    labels: { agent: { 'zh-CN': '已关闭', en: 'Closed' }, customer: { 'zh-CN': '已完成', en: 'Closed' } },
-  },
-];
 
 /** Actions of the standard workflow for the given options. */
 export function standardActions(options: StandardWorkflowOptions = {}): ActionDefinition[] {
@@ -202,11 +163,7 @@ export function installationWorkflowDefinition(options: StandardWorkflowOptions 
     effects: ['set_schedule'],
   });
   const statuses = [...base.statuses];
-  statuses.splice(2, 0, {
-    id: 'scheduled',
-    category: 'open',
-    labels: { agent: { 'zh-CN': '已预约', en: 'Scheduled' }, customer: { 'zh-CN': '已预约上门', en: 'Visit scheduled' } },
-  });
+  statuses.splice(2, 0, SCHEDULED_STATUS);
   return { ...base, id: 'installation', statuses, actions };
 }
 

@@ -33,7 +33,8 @@ describe('<ac-provider>', () => {
     expect(await shown(probe(el))).to.equal('local zh-CN');
     const client = probe(el).activeClient!;
     await client.ready;
-    expect(client.getState().connection.mode).to.equal('local');
+    // The local desk is the full client, loaded on demand.
+    expect((await el.fullClient()).getState().connection.mode).to.equal('local');
     el.remove();
   });
 

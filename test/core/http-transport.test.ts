@@ -184,6 +184,8 @@ describe('httpTransport input checks', () => {
       agent.changes(undefined, { limit: 0 }),
       agent.searchKnowledge('x', { limit: -1 }),
     ];
+    // Checked one after another; the schemas load on first use, so the others wait meanwhile.
+    for (const c of cases) c.catch(() => undefined);
     for (const c of cases) await failure(c, ValidationError);
     assert.equal(backend.requests.length, 0);
   });
@@ -396,7 +398,10 @@ describe('httpTransport faults', () => {
       http.get(`${BASE}/events`, () => HttpResponse.text('not json', { headers: { 'Content-Type': 'application/json' } })),
       http.get(`${BASE}/knowledge/search`, () => HttpResponse.json({ hits: [{ id: 'kb-1' }] })),
     );
-    for (const call of [agent.get('t-1'), agent.list(), agent.changes(), agent.searchKnowledge('空调')]) {
+    const calls = [agent.get('t-1'), agent.list(), agent.changes(), agent.searchKnowledge('空调')];
+    // Checked one after another; a customer call's schemas load on first use, so the others wait meanwhile.
+    for (const call of calls) call.catch(() => undefined);
+    for (const call of calls) {
       const error = await failure(call, TransportError);
       assert.equal(error.code, 'BAD_RESPONSE');
     }

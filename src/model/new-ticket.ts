@@ -1,0 +1,94 @@
+import type { ValidationIssue } from '../errors.js';
+import { generateId } from './ids.js';
+import { ticketInputSchema, type TicketInput } from './schema.js';
+import { provisionalTicketNumber, type TicketNumberOptions } from './ticket-number.js';
+import { isCalendarDate } from './text.js';
+import type { Actor, Ticket, TicketCreatedEvent } from './types.js';
+import { parseOrThrow } from './validate.js';
+import type * as v from 'valibot';
+
+// What `createTicket` does, in two steps that need no workflow engine: customer pages check a
+// form and build a provisional ticket with these, without loading the workflows.
+
+/** A ticket input after validation, defaults filled in. */
+export type ValidTicketInput = v.InferOutput<typeof ticketInputSchema>;
+
+const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Checks a ticket input as `createTicket` does, at `now` (epoch ms; default now): throws
+ * `ValidationError` listing every bad field, or returns the input with defaults filled in.
+ */
+export function validateTicketInput(input: TicketInput, now: number = Date.now()): ValidTicketInput {
+  // One day of slack: a purchase date is a local date and the customer may be ahead of UTC.
+  const latestDate = dateOnly(now + 86_400_000);
+  // Checked on the raw input so that it is reported together with any other bad field.
+  const purchaseDate = (input as { product?: { purchaseDate?: unknown } } | null | undefined)?.product?.purchaseDate;
+  const futureIssues: ValidationIssue[] =
+    typeof purchaseDate === 'string' && isCalendarDate(purchaseDate) && purchaseDate > latestDate
+      ? [{ path: 'product.purchaseDate', code: 'out_of_range', message: 'must not be in the future' }]
+      : [];
+  return parseOrThrow(ticketInputSchema, input, 'ticket', () => futureIssues, futureIssues);
+}
+
+/** How {@link buildTicket} makes a ticket. */
+export interface BuildTicketOptions {
+  /** Creation time, epoch ms. */
+  now: number;
+  /** The workflow's id and initial status. */
+  workflowId: string;
+  status: string;
+  id?: string;
+  number?: string;
+  numberFormat?: TicketNumberOptions;
+  /** Who creates it; default the customer. */
+  actor?: Actor;
+}
+
+/** A new ticket with its `created` event, from a validated input. */
+export function buildTicket(data: ValidTicketInput, options: BuildTicketOptions): Ticket {
+  const at = new Date(options.now).toISOString();
+  const id = options.id ?? generateId();
+  const customer = { ...data.customer, id: data.customer.id ?? generateId() };
+  const actor: Actor = options.actor ?? { kind: 'customer', id: customer.id, name: customer.name };
+  const { status } = options;
+  const created: TicketCreatedEvent = {
+    id: generateId(),
+    ticketId: id,
+    type: 'created',
+    at,
+    actor,
+    visibility: 'public',
+    data: { status, priority: data.priority, channel: data.channel },
+  };
+  const ticket: Ticket = {
+    id,
+    number: options.number ?? provisionalTicketNumber(new Date(options.now), options.numberFormat),
+    type: data.type,
+    subject: data.subject,
+    description: data.description,
+    status,
+    priority: data.priority,
+    channel: data.channel,
+    customer,
+    customFields: data.customFields,
+    tags: [...new Set(data.tags)],
+    collaboratorIds: [...new Set(data.collaboratorIds)],
+    childIds: [],
+    attachments: data.attachments.map((a) => ({ ...a, id: a.id ?? generateId() })),
+    workflowId: options.workflowId,
+    escalationLevel: 0,
+    reopenCount: 0,
+    createdAt: at,
+    updatedAt: at,
+    statusChangedAt: at,
+    revision: 1,
+    events: [created],
+  };
+  if (data.product) ticket.product = data.product;
+  if (data.category) ticket.category = data.category;
+  if (data.groupId) ticket.groupId = data.groupId;
+  if (data.parentId) ticket.parentId = data.parentId;
+  if (data.location) ticket.location = data.location;
+  return ticket;
+}
