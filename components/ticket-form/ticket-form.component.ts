@@ -94,9 +94,15 @@ declare module '../base/aftercare-element.js' {
 let checkTicketInput: typeof validateTicketInput | undefined;
 let checkLoading: Promise<unknown> | undefined;
 const loadCheck = () =>
-  (checkLoading ??= import('../../src/model/new-ticket.js').then((m) => {
-    checkTicketInput = m.validateTicketInput;
-  }));
+  (checkLoading ??= import('../../src/model/new-ticket.js').then(
+    (m) => {
+      checkTicketInput = m.validateTicketInput;
+    },
+    (error: unknown) => {
+      checkLoading = undefined; // A download that failed is tried again next time.
+      throw error;
+    },
+  ));
 
 const text = (value: string | Partial<Record<Locale, string>> | undefined, locale: Locale): string =>
   value === undefined ? '' : typeof value === 'string' ? value : (value[locale] ?? value.en ?? Object.values(value)[0] ?? '');
@@ -427,7 +433,10 @@ export class AcTicketForm extends AftercareClientElement {
   /** Checks everything; shows errors for fields left (or all, on submit). Returns the input when valid. */
   private validate(all: boolean): TicketInput | undefined {
     if (!checkTicketInput) {
-      void loadCheck().then(() => this.validate(all));
+      void loadCheck().then(
+        () => this.validate(all),
+        () => undefined,
+      );
       return undefined;
     }
     const loc = this.resolvedLocale;
@@ -475,7 +484,14 @@ export class AcTicketForm extends AftercareClientElement {
     if (this.phase === 'sending') return;
     const loc = this.resolvedLocale;
     this.sendError = undefined;
-    if (!checkTicketInput) await loadCheck();
+    if (!checkTicketInput) {
+      try {
+        await loadCheck();
+      } catch (error) {
+        this.sendError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+    }
     const input = this.validate(true);
     if (!input) {
       const n = Object.keys(this.errors).length;

@@ -26,9 +26,12 @@ export function deferredClient(mode: 'local' | 'remote', loading: Promise<Custom
     <A extends unknown[], R>(pick: (client: CustomerClient) => (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> =>
       pick(await loading)(...args);
+  const ready = loading.then((client) => client.ready);
+  // A load the provider dropped (it was reset) must not surface as an unhandled rejection.
+  ready.catch(() => undefined);
   return {
     mode,
-    ready: loading.then((client) => client.ready),
+    ready,
     tickets: {
       create: later((c) => c.tickets.create),
       get: later((c) => c.tickets.get),
