@@ -13,4 +13,6 @@ export type { TicketFormField } from './ticket-form/ticket-form.js';
 export { AcSatisfaction } from './satisfaction/satisfaction.js';
 export { AcTicketTracker } from './ticket-tracker/ticket-tracker.js';
 export { AcKbSearch } from './kb-search/kb-search.js';
+export { AcSlaBadge } from './sla-badge/sla-badge.js';
+export { AcAgentQueue } from './agent-queue/agent-queue.js';
 export { AcTicketDetail } from './ticket-detail/ticket-detail.js';

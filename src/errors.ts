@@ -21,6 +21,10 @@ export const VALIDATION_ISSUE_CODES = [
   'unknown_value',
   'unknown_field',
   'invalid',
+  // Attachments (see `attachmentIssues`): bigger than the desk accepts, a type it does not take, more files than allowed.
+  'too_large',
+  'type_not_allowed',
+  'too_many',
 ] as const;
 
 /** Codes a {@link ValidationIssue} may carry. */
@@ -90,13 +94,13 @@ export class WorkflowDefinitionError extends AftercareError {
   }
 }
 
-/** No ticket with that id (or the access token does not open it: the two are not told apart). */
+/** No ticket (or attachment) with that id, or the access token does not open it: the two are not told apart. */
 export class NotFoundError extends AftercareError {
   declare readonly code: 'NOT_FOUND';
   readonly ticketId: string;
 
-  constructor(ticketId: string) {
-    super('NOT_FOUND', `Ticket ${ticketId} was not found`);
+  constructor(ticketId: string, message = `Ticket ${ticketId} was not found`) {
+    super('NOT_FOUND', message);
     this.ticketId = ticketId;
   }
 }

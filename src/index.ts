@@ -34,6 +34,15 @@ export type { ValidTicketInput } from './model/new-ticket.js';
 export { generateId } from './model/ids.js';
 export { LIMITS } from './model/schema.js';
 export {
+  attachmentIssues,
+  attachmentPolicy,
+  cleanAttachmentName,
+  DEFAULT_ATTACHMENT_POLICY,
+  isAttachmentTypeAllowed,
+  safeAttachmentUrl,
+} from './model/attachments.js';
+export type { AttachmentPolicy } from './model/attachments.js';
+export {
   createTicketNumberer,
   formatTicketNumber,
   parseTicketNumber,
@@ -231,7 +240,7 @@ export type { CustomerClient, CustomerClientOptions } from './client/customer-cl
 export { customerHttpTransport } from './client/http-customer.js';
 export { createLocalService, customerView } from './client/local-service.js';
 export { memoryStorage } from './client/memory-storage.js';
-export { ACCESS_TOKEN_HEADER, DEFAULT_TIMEOUT_MS, httpTransport, IDEMPOTENCY_KEY_HEADER, parseRetryAfter } from './client/http-transport.js';
+export { ACCESS_TOKEN_HEADER, DEFAULT_TIMEOUT_MS, FILE_NAME_HEADER, httpTransport, IDEMPOTENCY_KEY_HEADER, parseRetryAfter } from './client/http-transport.js';
 export { httpEventStream } from './client/http-event-stream.js';
 export { createOutbox, isRetryable, memoryOutboxStore } from './client/outbox.js';
 export {
@@ -249,7 +258,7 @@ export {
   summarizeSla,
   ticketsAdapter,
 } from './client/store.js';
-export type { AftercareClient, ClientEvent, ClientOptions, SubmitResult } from './client/create-client.js';
+export type { AftercareClient, ClientEvent, ClientOptions, FileOptions, SubmitResult, UploadProgress } from './client/create-client.js';
 export type { LocalService } from './client/local-service.js';
 export type { AbortSignalLike, FetchFunction, FetchLike, HttpTransportOptions } from './client/http-transport.js';
 export type { StreamPage } from './client/http-event-stream.js';
@@ -259,18 +268,24 @@ export { compileTextQuery, orderQueue, queueComparator, queueMatcher, updateQueu
 export type { QueueFilter, QueueSort, QueueSpec } from './client/queue-model.js';
 export type {
   AssignInput,
+  AssignmentSuggestion,
+  BlobLike,
   ChangePage,
   CreatedTicket,
   CustomerService,
   EngineOptions,
+  FileLike,
   OutboxEntry,
+  OutboxFile,
   OutboxStore,
   StorageAdapter,
   StorageChange,
+  StoredAttachment,
   StoredTicket,
   TicketPage,
   TicketQuery,
   TicketService,
   TransitionInput,
+  UploadOptions,
   WriteOptions,
 } from './client/types.js';

@@ -92,3 +92,49 @@ export const Dark: Story = {
 export const NarrowPhone: Story = {
   render: ({ locale }, { loaded }) => html`<div style="inline-size: 320px; border: 1px dashed #999"><ac-ticket-form locale=${locale} ignore-url draft-key="story-narrow" .client=${loaded.desk.customer}></ac-ticket-form></div>`,
 };
+
+/** A small photo (drawn on a canvas) and a short video, as a phone hands them over. */
+async function attach(el: AcTicketForm, files?: File[]) {
+  await el.updateComplete;
+  let chosen = files;
+  if (!chosen) {
+    const canvas = document.createElement('canvas');
+    canvas.width = 160;
+    canvas.height = 120;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#60a5fa';
+    g.fillRect(0, 0, 160, 120);
+    g.fillStyle = '#1e3a8a';
+    g.fillRect(30, 70, 100, 30);
+    const photo = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    chosen = [new File([photo], '漏水位置.png', { type: 'image/png' }), new File([new Uint8Array(2_400_000)], '异响视频.mp4', { type: 'video/mp4' })];
+  }
+  const dt = new DataTransfer();
+  for (const f of chosen) dt.items.add(f);
+  const input = el.shadowRoot!.getElementById('f-files') as HTMLInputElement;
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change'));
+}
+
+/** A photo and a video chosen: previews, names, remove buttons. */
+export const WithAttachments: Story = {
+  play: async ({ canvasElement }) => {
+    await fill(form(canvasElement));
+    await attach(form(canvasElement));
+  },
+};
+/** Submitted: each file's progress bar while it uploads (the server is held back). */
+export const UploadingAttachments: Story = {
+  play: async ({ canvasElement, loaded }) => {
+    loaded.desk.backend.faults.delay(600_000, { path: '/attachments', method: 'POST', times: 10 });
+    await fill(form(canvasElement));
+    await attach(form(canvasElement));
+    submit(form(canvasElement));
+  },
+};
+/** Files the desk does not take: a type that can carry script, and an empty file. */
+export const AttachmentRefused: Story = {
+  play: async ({ canvasElement }) => {
+    await attach(form(canvasElement), [new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'logo.svg', { type: 'image/svg+xml' }), new File([], '空文件.jpg', { type: 'image/jpeg' })]);
+  },
+};

@@ -43,3 +43,16 @@ export const Dark: Story = {
       <ac-ticket-tracker locale=${locale} .client=${loaded.desk.customer} ticket-id=${loaded.ticketId} access-token=${loaded.accessToken}></ac-ticket-tracker>
     </div>`,
 };
+/** The customer sent a photo with the request and the engineer replied with a PDF: links under their entries. */
+export const WithAttachments: Story = {
+  loaders: [
+    async () => {
+      const desk = mockDesk();
+      const photo = await desk.backend.service.uploadAttachment(new File([new Uint8Array(48_000)], '漏水位置.jpg', { type: 'image/jpeg' }));
+      const { ticketId, accessToken } = await ticketAt(desk.backend, 'in_progress', { attachments: [{ id: photo.id, name: photo.name, type: photo.type, size: photo.size }] });
+      const manual = await desk.backend.service.uploadAttachment(new File([new Uint8Array(210_000)], '排水管安装说明.pdf', { type: 'application/pdf' }));
+      await desk.backend.service.reply(ticketId, { body: '这是排水管的安装说明，请先按第 3 步检查。', attachments: [manual] }, { actor: { kind: 'agent', id: 'agent-1', name: '王工', role: 'agent' } });
+      return { desk, ticketId, accessToken };
+    },
+  ],
+};

@@ -507,6 +507,23 @@ export function storageConformanceCases(make: () => Promise<StorageAdapter>): Co
     same(await s.get('dup'), undefined, 'refused row not written');
   });
 
+  add('putAttachment keeps a file and its bytes; a taken upload key returns the first file and writes nothing', async (s) => {
+    const meta = { id: 'f1', name: '照片.jpg', type: 'image/jpeg', size: 3 };
+    const first = await s.putAttachment({ id: 'f1', meta, data: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), key: 'k1', fingerprint: 'p1', createdAt: T0 });
+    same(first.meta, meta, 'put returns the row');
+    const again = await s.putAttachment({ id: 'f2', meta: { ...meta, id: 'f2' }, data: new Blob([new Uint8Array([9])]), key: 'k1', fingerprint: 'p2', createdAt: T0 });
+    same([again.id, again.fingerprint], ['f1', 'p1'], 'the key is taken: the first file');
+    same(await s.getAttachment('f2'), undefined, 'the second was not written');
+    await s.putAttachment({ id: 'f3', meta: { ...meta, id: 'f3' }, data: new Blob([new Uint8Array([4])]), createdAt: T0 });
+    await s.putAttachment({ id: 'f4', meta: { ...meta, id: 'f4' }, data: new Blob([new Uint8Array([5])]), createdAt: T0 });
+    same((await s.getAttachment('f4'))?.meta.id, 'f4', 'files without a key do not collide');
+    const read = (await s.getAttachment('f1'))!;
+    same([...new Uint8Array(await read.data.arrayBuffer())], [1, 2, 3], 'the bytes');
+    read.meta.name = 'changed after read';
+    same((await s.getAttachment('f1'))!.meta.name, '照片.jpg', 'getAttachment returned a copy');
+    same(await s.getAttachment('missing'), undefined, 'missing');
+  });
+
   add('watch reports each write; unsubscribing and closing stop it', async (s) => {
     const seen: StorageChange[] = [];
     const stop = s.watch((c) => seen.push(c));

@@ -15,6 +15,8 @@ import {
 } from '../../src/index.js';
 import type { validateTicketInput } from '../../src/model/new-ticket.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
+import { AttachmentPicker, attachmentStyles } from '../base/attachment-picker.js';
+import { t as tFiles } from '../base/attachments.strings.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import { t, type TicketFormKey } from './ticket-form.strings.js';
 import { ticketFormStyles } from './ticket-form.styles.js';
@@ -59,6 +61,8 @@ interface Draft {
   /** One key per draft: a resubmission after a reload cannot make a second ticket. */
   idempotencyKey: string;
   savedAt: number;
+  /** Names of the files that were attached: the bytes are not kept in a draft, the customer is told to add them again. */
+  files?: string[];
 }
 
 interface Suggestion {
@@ -115,7 +119,11 @@ const text = (value: string | Partial<Record<Locale, string>> | undefined, local
  * What is typed is kept as a draft in this browser and restored after a reload; the ticket is
  * stored (local database or offline outbox) before it is sent, and sent once. Knowledge
  * articles matching the description are suggested as the customer types; "This solved my
- * problem" records a deflection instead of a ticket. QR codes can prefill the product:
+ * problem" records a deflection instead of a ticket. Photos, videos and PDFs can be attached
+ * (file input or drag and drop), checked against the client's attachment policy as they are
+ * chosen, previewed, and uploaded with a progress bar each when the form is sent; offline they
+ * wait in the outbox with the ticket. A restored draft names the files to add again (their
+ * bytes are not kept in the draft). QR codes can prefill the product:
  * `?model=KFR-35GW&sn=SN123&purchase=2024-06-01&type=installation`.
  *
  * @event ac-ticket-created - The ticket was stored (local mode) or accepted by the server. `detail.ticket`.
@@ -128,6 +136,7 @@ const text = (value: string | Partial<Record<Locale, string>> | undefined, local
  * @csspart label - Each label.
  * @csspart input - Each input, select and textarea.
  * @csspart error - Each inline error message.
+ * @csspart attachments - The file input, previews and progress bars.
  * @csspart suggestions - The suggested articles.
  * @csspart submit - The submit button.
  * @csspart result - The success, queued or deflected message.
@@ -139,7 +148,7 @@ const text = (value: string | Partial<Record<Locale, string>> | undefined, local
  * @cssproperty --ac-radius - Corner radius of inputs and buttons.
  */
 export class AcTicketForm extends AftercareClientElement {
-  static override styles = [sharedStyles, ticketFormStyles];
+  static override styles = [sharedStyles, attachmentStyles, ticketFormStyles];
 
   /** Fixes the type of request (`repair`, `installation`…) and hides the choice. */
   @property({ attribute: 'ticket-type', reflect: true }) ticketType?: string;
@@ -173,6 +182,10 @@ export class AcTicketForm extends AftercareClientElement {
   @state() private suggestions: Suggestion[] = [];
   @state() private result?: { ticket: Ticket; accessToken?: string; durable?: boolean };
   @state() private restored = false;
+  /** Files named in the restored draft, to be added again. */
+  @state() private draftFiles: string[] = [];
+
+  private readonly picker = new AttachmentPicker(this, 'f-files', () => this.afterChange('files'));
 
   private idempotencyKey = generateId();
   private composing = false;
@@ -225,6 +238,7 @@ export class AcTicketForm extends AftercareClientElement {
       this.values = { ...EMPTY, ...draft.values, custom: { ...draft.values.custom } };
       this.idempotencyKey = draft.idempotencyKey;
       this.restored = true;
+      this.draftFiles = Array.isArray(draft.files) ? draft.files.filter((n) => typeof n === 'string') : [];
       return;
     }
     const p = this.prefill;
@@ -279,7 +293,7 @@ export class AcTicketForm extends AftercareClientElement {
   private saveDraft() {
     this.saveTimer = undefined;
     try {
-      const draft: Draft = { values: this.values, idempotencyKey: this.idempotencyKey, savedAt: Date.now() };
+      const draft: Draft = { values: this.values, idempotencyKey: this.idempotencyKey, savedAt: Date.now(), files: this.picker.files.map((f) => f.name) };
       this.storage()?.setItem(DRAFT_PREFIX + this.draftKey, JSON.stringify(draft));
     } catch {
       // Storage full or blocked: the form still holds everything.
@@ -307,6 +321,8 @@ export class AcTicketForm extends AftercareClientElement {
     this.summary = '';
     this.suggestions = [];
     this.restored = false;
+    this.draftFiles = [];
+    this.picker.clear();
   }
 
   private set(field: keyof Omit<FormValues, 'custom'>, value: string) {
@@ -504,9 +520,11 @@ export class AcTicketForm extends AftercareClientElement {
     const client = this.activeClient;
     if (!client) return;
     this.phase = 'sending';
+    this.picker.busy = true;
     try {
-      const r = await client.tickets.create(input, { idempotencyKey: this.idempotencyKey });
+      const r = await client.tickets.create(input, { idempotencyKey: this.idempotencyKey, files: this.picker.files, onProgress: this.picker.onProgress });
       this.clearDraft();
+      this.picker.clear();
       this.suggestions = [];
       if (r.status === 'created') {
         this.result = { ticket: r.ticket, accessToken: r.accessToken };
@@ -520,16 +538,20 @@ export class AcTicketForm extends AftercareClientElement {
       await this.updateComplete;
       (this.renderRoot.querySelector('[part="result"]') as HTMLElement | null)?.focus();
     } catch (error) {
-      // Nothing typed is lost: the form keeps every value and the same draft key.
+      // Nothing typed is lost: the form keeps every value, every file and the same draft key.
       this.phase = 'editing';
       if (error instanceof ValidationError) {
         const errors: Record<string, string> = {};
-        for (const issue of error.issues) errors[this.fieldOf(issue)] ??= this.message(this.fieldOf(issue), issue);
+        for (const issue of error.issues) if (!issue.path.startsWith('files')) errors[this.fieldOf(issue)] ??= this.message(this.fieldOf(issue), issue);
         this.errors = errors;
-        this.summary = t(loc, 'err.summary', { n: Object.keys(errors).length });
+        const files = this.picker.showIssues(error.issues) ? 1 : 0;
+        this.summary = t(loc, 'err.summary', { n: Object.keys(errors).length + files });
       } else {
         this.sendError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
       }
+    } finally {
+      this.picker.busy = false;
+      this.picker.done();
     }
   }
 
@@ -650,7 +672,8 @@ export class AcTicketForm extends AftercareClientElement {
     const sending = this.phase === 'sending';
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${sending ? 'true' : 'false'}>
       ${this.restored
-        ? html`<div class="notice" role="status">${t(loc, 'draftRestored')} <button type="button" class="link" @click=${() => this.reset()}>${t(loc, 'discardDraft')}</button></div>`
+        ? html`<div class="notice" role="status">${t(loc, 'draftRestored')} <button type="button" class="link" @click=${() => this.reset()}>${t(loc, 'discardDraft')}</button>
+            ${this.draftFiles.length > 0 ? html`<p class="draft-files">${tFiles(loc, 'draftFiles', { names: this.draftFiles.join(loc === 'zh-CN' ? '、' : ', ') })}</p>` : nothing}</div>`
         : nothing}
       <fieldset>
         <legend>${t(loc, 'legend.issue')}</legend>
@@ -693,6 +716,7 @@ export class AcTicketForm extends AftercareClientElement {
                 </ul>`
             : nothing}
         </div>
+        ${this.picker.render()}
         ${this.field('priority', (id) => html`<select part="input" id=${id} .value=${live(v.priority)} @change=${(e: Event) => this.set('priority', (e.target as HTMLSelectElement).value)}>
           ${(['normal', 'high', 'urgent'] as const).map((p) => html`<option value=${p} ?selected=${v.priority === p}>${t(loc, `urgency.${p}`)}</option>`)}
         </select>`)}

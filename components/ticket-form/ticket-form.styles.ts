@@ -109,6 +109,9 @@ export const ticketFormStyles = css`
     border-radius: var(--ac-radius, 6px);
     background: color-mix(in srgb, var(--ac-color-accent, #2563eb) 10%, transparent);
   }
+  .notice p {
+    margin: 0.3rem 0 0;
+  }
   .result h2 {
     margin: 0;
     font-size: 1.2em;

@@ -5,15 +5,17 @@ import {
   builtInStatuses,
   NotFoundError,
   QueuedError,
+  ValidationError,
   ticketTimeline,
   type ClientEvent,
-  type Locale,
   type StatusVocabulary,
   type Ticket,
   type TicketEvent,
   type Workflow,
 } from '../../src/index.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
+import { AttachmentPicker, attachmentLinks, attachmentStyles } from '../base/attachment-picker.js';
+import { formatDuration as duration } from '../base/format.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import '../satisfaction/satisfaction.js';
 import '../status-badge/status-badge.js';
@@ -36,17 +38,6 @@ declare module '../base/aftercare-element.js' {
 const STEP_OF: Record<string, number> = { new: 0, assigned: 1, scheduled: 1, in_progress: 2, pending_customer: 2, pending_parts: 2, resolved: 3, closed: 3 };
 const CUSTOMER = { kind: 'customer' } as const;
 
-/** `1 h 20 min` / `1 小时 20 分钟`, from milliseconds. */
-function duration(ms: number, locale: Locale): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const unit = (n: number, u: 'day' | 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long' }).format(n);
-  const parts = [days ? unit(days, 'day') : '', hours ? unit(hours, 'hour') : '', !days && (mins || !hours) ? unit(mins, 'minute') : ''].filter(Boolean);
-  return parts.join(locale === 'zh-CN' ? '' : ' ');
-}
-
 /**
  * @summary A customer's view of one ticket: where it stands, who handles it, what was said.
  *
@@ -54,8 +45,12 @@ function duration(ms: number, locale: Locale): string {
  *
  * Shows the customer's wording of the status, a step indicator, the public history (internal
  * notes never, whatever the data holds), the engineer's public name, promised times with a
- * live countdown, a reply box, "reopen" while the workflow allows it, and the satisfaction
- * survey once resolved. Follows changes as they happen (and checks every `refresh-seconds`).
+ * live countdown, a reply box with photos, videos and PDFs (previews, limits, a progress bar
+ * per file; kept offline with the reply), "reopen" while the workflow allows it, and the
+ * satisfaction survey once resolved. The submission's and the replies' files are listed as
+ * links under their entries: names as text, URLs only from `client.attachments.url` (https,
+ * http, blob — never `javascript:`), opening in a new tab. Follows changes as they happen
+ * (and checks every `refresh-seconds`).
  *
  * @event ac-ticket-reply - The customer's reply was accepted (or queued offline). `detail.ticketId`.
  * @event ac-ticket-reopen - The customer reopened the ticket. `detail.ticketId`.
@@ -65,6 +60,7 @@ function duration(ms: number, locale: Locale): string {
  * @csspart promises - Promised times.
  * @csspart timeline - The history.
  * @csspart reply - The reply form.
+ * @csspart attachments - The reply's file input, previews and progress bars.
  * @csspart reopen - The reopen button.
  * @csspart merged - Where a duplicate merged into another ticket continues, with a button that opens it.
  *
@@ -72,7 +68,7 @@ function duration(ms: number, locale: Locale): string {
  * @cssproperty --ac-color-danger - Overdue promises and errors.
  */
 export class AcTicketTracker extends AftercareClientElement {
-  static override styles = [sharedStyles, ticketTrackerStyles];
+  static override styles = [sharedStyles, attachmentStyles, ticketTrackerStyles];
 
   /** The ticket to show. */
   @property({ attribute: 'ticket-id', reflect: true }) ticketId = '';
@@ -95,6 +91,10 @@ export class AcTicketTracker extends AftercareClientElement {
   @state() private replyText = '';
   @state() private replyState: 'idle' | 'sending' | 'sent' | 'queued' = 'idle';
   @state() private replyError = '';
+  /** Displayable URLs of the ticket's public attachments, by id, from `client.attachments.url` (never `javascript:`). */
+  @state() private urls: Record<string, string> = {};
+
+  private readonly picker = new AttachmentPicker(this, 'reply-files');
   @state() private announcement = '';
   @state() private now = Date.now();
 
@@ -122,6 +122,7 @@ export class AcTicketTracker extends AftercareClientElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('ticket') && this.ticket) void this.resolveUrls(this.ticket);
     const client = this.activeClient;
     if (client !== this.subscribedTo) {
       this.unsubscribe?.();
@@ -166,6 +167,14 @@ export class AcTicketTracker extends AftercareClientElement {
     }
   }
 
+  private async resolveUrls(ticket: Ticket) {
+    const client = this.activeClient;
+    const missing = client ? ticket.attachments.filter((a) => !(a.id in this.urls)) : [];
+    if (missing.length === 0) return;
+    const found = await Promise.all(missing.map(async (a) => [a.id, await client!.attachments.url(a).catch(() => undefined)] as const));
+    this.urls = { ...this.urls, ...Object.fromEntries(found.filter((entry): entry is readonly [string, string] => entry[1] !== undefined)) };
+  }
+
   private async sendReply(e: Event) {
     e.preventDefault();
     const loc = this.resolvedLocale;
@@ -178,20 +187,29 @@ export class AcTicketTracker extends AftercareClientElement {
     if (!client || !this.ticket || this.replyState === 'sending') return;
     this.replyError = '';
     this.replyState = 'sending';
+    this.picker.busy = true;
     try {
-      this.ticket = await client.tickets.reply(this.ticket.id, { body }, this.accessToken ? { accessToken: this.accessToken } : {});
+      const files = { files: this.picker.files, onProgress: this.picker.onProgress };
+      this.ticket = await client.tickets.reply(this.ticket.id, { body }, this.accessToken ? { accessToken: this.accessToken, ...files } : files);
+      this.picker.clear();
       this.replyText = '';
       this.replyState = 'sent';
       this.emit('ac-ticket-reply', { ticketId: this.ticket.id });
     } catch (error) {
       if (error instanceof QueuedError) {
         this.replyText = '';
+        this.picker.clear();
         this.replyState = 'queued';
         this.emit('ac-ticket-reply', { ticketId: this.ticketId });
       } else {
         this.replyState = 'idle';
-        this.replyError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
+        if (!(error instanceof ValidationError && this.picker.showIssues(error.issues))) {
+          this.replyError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
+        }
       }
+    } finally {
+      this.picker.busy = false;
+      this.picker.done();
     }
   }
 
@@ -242,6 +260,7 @@ export class AcTicketTracker extends AftercareClientElement {
     const steps = ['step.submitted', 'step.assigned', 'step.progress', 'step.resolved'] as const;
     // Whatever the client returned, only public events reach the page.
     const events = ticketTimeline(ticket, 'customer');
+    const fromReplies = new Set(events.flatMap((e) => (e.type === 'reply' ? (e.data.attachments ?? []).map((a) => a.id) : [])));
     const engineer = [...events].reverse().find((e) => e.type === 'assigned');
     const engineerName = engineer?.type === 'assigned' ? engineer.data.assigneeName : undefined;
     // A duplicate merged into another ticket: say where it continues; the same access token opens it.
@@ -286,10 +305,13 @@ export class AcTicketTracker extends AftercareClientElement {
         <ol>
           ${[...events].reverse().map((event) => {
             const d = this.describe(event);
+            // A reply lists its own files; the submission, the ticket's files no reply brought.
+            const files = event.type === 'reply' ? (event.data.attachments ?? []) : event.type === 'created' ? ticket.attachments.filter((a) => !fromReplies.has(a.id)) : [];
             return html`<li class=${event.actor.kind === 'customer' ? 'mine' : ''}>
               <div class="meta"><time datetime=${event.at}>${fmt.format(new Date(event.at))}</time> · <span class="who">${d.who}</span></div>
               <div class="what">${d.what}</div>
               ${d.body ? html`<p class="body">${d.body}</p>` : nothing}
+              ${attachmentLinks(files, this.urls, loc)}
             </li>`;
           })}
         </ol>
@@ -300,6 +322,7 @@ export class AcTicketTracker extends AftercareClientElement {
             <textarea id="reply" rows="3" .value=${this.replyText} placeholder=${t(loc, 'reply')} aria-invalid=${this.replyError ? 'true' : 'false'}
               aria-describedby=${this.replyError ? 'reply-error' : nothing} @input=${(e: Event) => (this.replyText = (e.target as HTMLTextAreaElement).value)}></textarea>
             <div id="reply-error" class="error" role="alert">${this.replyError}</div>
+            ${this.picker.render()}
             <div class="actions">
               <button type="submit" ?disabled=${this.replyState === 'sending'}>${t(loc, 'send')}</button>
               <span role="status">${this.replyState === 'sending' ? t(loc, 'sending') : this.replyState === 'sent' ? t(loc, 'sent') : this.replyState === 'queued' ? t(loc, 'queued') : ''}</span>

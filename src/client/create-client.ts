@@ -1,4 +1,4 @@
-import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError } from '../errors.js';
+import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
 import type { Macro, MacroInput, MacroRendering } from '../knowledge/macros.js';
 import type { CollaboratorChange } from '../model/ticket-links.js';
@@ -6,8 +6,10 @@ import { createTicket, workflowForType } from '../model/create-ticket.js';
 import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import { generateId } from '../model/ids.js';
-import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
-import type { Actor, Agent, Ticket } from '../model/types.js';
+import { attachmentIssues, attachmentPolicy, cleanAttachmentName, safeAttachmentUrl, type AttachmentPolicy } from '../model/attachments.js';
+import { messageSchema, type MessageInput, type RatingInput, type TicketInput } from '../model/schema.js';
+import { parseOrThrow } from '../model/validate.js';
+import type { Actor, Agent, AttachmentMeta, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
 import { clientActions, createClientStore, queueKey, selectTicketSla, type ClientState, type ClientStore, type QueueView, type TicketSla } from './store.js';
@@ -15,11 +17,14 @@ import { ticketSlaOf } from '../sla/statement.js';
 import type { LocalService } from './local-service.js';
 import type {
   AssignInput,
+  AssignmentSuggestion,
   CreatedTicket,
   EngineOptions,
+  FileLike,
   MergeInput,
   MergeResult,
   OutboxEntry,
+  OutboxFile,
   OutboxStore,
   SplitInput,
   SplitResult,
@@ -28,7 +33,28 @@ import type {
   TicketQuery,
   TicketService,
   TransitionInput,
+  UploadOptions,
 } from './types.js';
+
+/** How far the uploads of one submission have come: its file `index` has sent `loaded` of `total` bytes. */
+export interface UploadProgress {
+  index: number;
+  loaded: number;
+  total: number;
+}
+
+/** Files that go with a ticket, a reply or a note. */
+export interface FileOptions {
+  /**
+   * Files to attach (`File`s from an `<input type="file">`), checked against
+   * `client.attachments.policy` (a `ValidationError` with paths `files.<i>.size`…, or `files`
+   * for too many). A customer's ticket or reply keeps them, bytes included, in the outbox with
+   * the write: they are uploaded first, then the write is sent, exactly once.
+   */
+  files?: readonly FileLike[];
+  /** Progress of those uploads while this call sends them. */
+  onProgress?: (progress: UploadProgress) => void;
+}
 
 /** Options of {@link createClient}. */
 export interface ClientOptions extends EngineOptions {
@@ -114,7 +140,7 @@ export interface AftercareClient {
      * Validates and submits a ticket. The input is stored (local database or outbox) before it
      * is sent; the same `idempotencyKey` (one per form draft) never makes a second ticket.
      */
-    create(input: TicketInput, options?: { idempotencyKey?: string }): Promise<SubmitResult>;
+    create(input: TicketInput, options?: { idempotencyKey?: string } & FileOptions): Promise<SubmitResult>;
     get(id: string, options?: { accessToken?: string }): Promise<Ticket>;
     list(query?: TicketQuery): Promise<TicketPage>;
     /**
@@ -122,9 +148,16 @@ export interface AftercareClient {
      * ticket since it was shown. `accessToken`: the customer acts (e.g. reopens) on their ticket.
      */
     transition(id: string, input: TransitionInput, options?: { expectedRevision?: number; accessToken?: string } & ActingOptions): Promise<Ticket>;
-    reply(id: string, message: MessageInput, options?: { accessToken?: string; idempotencyKey?: string } & ActingOptions): Promise<Ticket>;
-    note(id: string, message: MessageInput, options?: ActingOptions): Promise<Ticket>;
+    reply(id: string, message: MessageInput, options?: { accessToken?: string; idempotencyKey?: string } & FileOptions & ActingOptions): Promise<Ticket>;
+    /** An internal note; `files` are uploaded first (no outbox: agents are online). */
+    note(id: string, message: MessageInput, options?: FileOptions & ActingOptions): Promise<Ticket>;
     assign(id: string, input: AssignInput, options?: { expectedRevision?: number } & ActingOptions): Promise<Ticket>;
+    /**
+     * What the routing rules would do with the ticket now — suggested assignee and group, and
+     * the trace: the rule that matched, every candidate and why each was chosen or dropped.
+     * Nothing changes; assign with `assign`.
+     */
+    suggestAssignee(id: string): Promise<AssignmentSuggestion>;
     /**
      * Merges duplicate `id` into `input.targetId`, the same customer's ticket that continues the
      * request: the duplicate is closed with `mergedIntoId` and both log a public `merged` event;
@@ -141,6 +174,24 @@ export interface AftercareClient {
     /** Adds and removes collaborators (agent ids; local mode checks them against `agents`): an internal `field_changed` event. */
     updateCollaborators(id: string, change: CollaboratorChange, options?: { expectedRevision?: number } & ActingOptions): Promise<Ticket>;
     rate(id: string, rating: RatingInput, options?: { accessToken?: string; idempotencyKey?: string }): Promise<Ticket>;
+  };
+  readonly attachments: {
+    /** The files this client accepts: `options.attachments` over `DEFAULT_ATTACHMENT_POLICY`. The server enforces its own. */
+    readonly policy: AttachmentPolicy;
+    /** Why `file` may not be attached: issues with paths `type`, `size` and codes `type_not_allowed`, `too_large`, `too_short` (empty); `[]` when it may. */
+    check(file: FileLike): ValidationIssue[];
+    /**
+     * Uploads one file now, without the outbox, and returns its metadata: put it in a note's or
+     * reply's `attachments` (by `id`). `onProgress(loaded, total)` follows the bytes; `signal`
+     * aborts (`AftercareError` `ABORTED`). Refused files: `ValidationError`.
+     */
+    upload(file: FileLike, options?: UploadOptions): Promise<AttachmentMeta>;
+    /**
+     * A URL to show or download an attachment: its own `url` when that is `https:`, `http:` or
+     * `blob:` (never `javascript:` or `data:`); in local mode an object URL of the stored bytes,
+     * revoked when the client closes; `undefined` when there is none.
+     */
+    url(meta: Pick<AttachmentMeta, 'id' | 'url'>): Promise<string | undefined>;
   };
   readonly knowledge: {
     search(query: string, options?: KnowledgeSearchOptions): Promise<KnowledgeHit[]>;
@@ -406,7 +457,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     for (const entry of entries) {
       if (entry.op !== 'create' || entry.state !== 'queued') continue;
       try {
-        store.dispatch(clientActions.tickets.queued({ ticket: createTicket(entry.payload as TicketInput, { id: entry.ticketId, now: entry.createdAt }), key: entry.key }));
+        store.dispatch(clientActions.tickets.queued({ ticket: createTicket(withFiles(entry.payload as TicketInput, entry.files), { id: entry.ticketId, now: entry.createdAt }), key: entry.key }));
       } catch {
         // An entry from an older version that no longer validates: the server decides when it is sent.
       }
@@ -418,13 +469,64 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     const write = { idempotencyKey: entry.key, ...(entry.accessToken ? { accessToken: entry.accessToken } : {}) };
     switch (entry.op) {
       case 'create':
-        return s.create(entry.payload as TicketInput, write);
+        return s.create(withFiles(entry.payload as TicketInput, await uploadFiles(s, entry.key, entry.files)), write);
       case 'reply':
-        return s.reply(entry.ticketId, entry.payload as MessageInput, write);
+        return s.reply(entry.ticketId, withFiles(entry.payload as MessageInput, await uploadFiles(s, entry.key, entry.files, entry.accessToken)), write);
       default:
         return s.rate(entry.ticketId, entry.payload as RatingInput, write);
     }
   };
+
+  // --- attachments ---------------------------------------------------------------------------
+
+  const filePolicy = attachmentPolicy(options.attachments);
+  const checkFile = (file: FileLike, name = file?.name) => {
+    const f = { name: cleanAttachmentName(name ?? ''), type: String(file?.type ?? '').toLowerCase(), size: file?.size };
+    return { f, issues: attachmentIssues(f, filePolicy) };
+  };
+  /** A write's files, checked (a `ValidationError` before anything is stored), each with its own upload key. */
+  const writeFiles = (files: readonly FileLike[] = [], already = 0): OutboxFile[] => {
+    const issues: ValidationIssue[] = [];
+    if (files.length > 0 && files.length + already > filePolicy.maxFiles) issues.push({ path: 'files', code: 'too_many', message: `at most ${filePolicy.maxFiles} files` });
+    const list = files.map((file, i) => {
+      const { f, issues: own } = checkFile(file);
+      issues.push(...own.map((issue) => ({ ...issue, path: `files.${i}.${issue.path}` })));
+      return { key: generateId(), ...f, data: file };
+    });
+    if (issues.length > 0) throw new ValidationError(issues, 'attachments');
+    return list;
+  };
+  /** `payload` with `files` added to its attachments: uploaded ones by their metadata, others (a provisional copy) by their upload key. */
+  function withFiles<T extends { attachments?: MessageInput['attachments'] }>(payload: T, files: ReadonlyArray<OutboxFile | AttachmentMeta> = []): T {
+    if (files.length === 0) return payload;
+    const added = files.map((f) => ({ id: 'key' in f ? f.key : f.id, name: f.name, type: f.type, size: f.size }));
+    return { ...payload, attachments: [...(payload?.attachments ?? []), ...added] };
+  }
+  // Files uploaded by this page (by upload key), so a write retried later does not send them again.
+  const uploaded = new Map<string, AttachmentMeta>();
+  const progressOf = new Map<string, (progress: UploadProgress) => void>();
+  const uploadFiles = async (s: TicketService, writeKey: string, files: readonly OutboxFile[] = [], accessToken?: string): Promise<AttachmentMeta[]> => {
+    const metas: AttachmentMeta[] = [];
+    for (const [index, f] of files.entries()) {
+      const report = (loaded: number, total: number) => progressOf.get(writeKey)?.({ index, loaded, total });
+      let meta = uploaded.get(f.key);
+      if (!meta) {
+        try {
+          meta = await s.uploadAttachment(f.data, { name: f.name, type: f.type, idempotencyKey: f.key, onProgress: report, ...(accessToken ? { accessToken } : {}) });
+        } catch (error) {
+          // Refused by the server's own policy: say which file.
+          if (error instanceof ValidationError) throw new ValidationError(error.issues.map((i) => ({ ...i, path: `files.${index}${i.path ? `.${i.path}` : ''}` })), 'attachments');
+          throw error;
+        }
+        uploaded.set(f.key, meta);
+      }
+      report(f.size, f.size);
+      metas.push(meta);
+    }
+    return metas;
+  };
+  const objectUrls = new Map<string, string>();
+  const urlApi = globalThis as { URL?: { createObjectURL?(blob: unknown): string; revokeObjectURL?(url: string): void } };
 
   // Flush timer: at the next entry's retry time, and every 30 s as a safety net.
   let flushTimer: TimerHandle;
@@ -643,22 +745,28 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     tickets: {
       create(input, createOptions = {}) {
         const key = createOptions.idempotencyKey ?? generateId();
+        if (createOptions.onProgress) progressOf.set(key, createOptions.onProgress);
         return once(key, async (): Promise<SubmitResult> => {
+          // Validate on the device first (throws ValidationError): nothing bad is stored or queued.
+          let files = writeFiles(createOptions.files, input?.attachments?.length);
+          let provisional = createTicket(withFiles(input, files), { now: clock() });
           if (!remote) {
             const s = await backend();
-            const created = await s.create(input, { idempotencyKey: key, actor: options.actor ?? { kind: 'customer' } });
+            const attachments = await uploadFiles(s, key, files);
+            const created = await s.create(withFiles(input, attachments), { idempotencyKey: key, actor: options.actor ?? { kind: 'customer' } });
             store.dispatch(clientActions.tickets.accessGranted({ ticketId: created.ticket.id, accessToken: created.accessToken }));
             remember(created.ticket);
             return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
           }
-          // Validate on the device first (throws ValidationError): nothing bad is queued.
-          let provisional = createTicket(input, { now: clock() });
           await ready;
           if (closed) throw new AftercareError('CLOSED', 'The client is closed');
-          // The same draft submitted again while queued: the same entry and provisional ticket.
+          // The same draft submitted again while queued: the same entry, files and provisional ticket.
           const earlier = (await outbox!.entries()).find((e) => e.key === key && e.op === 'create');
-          if (earlier) provisional = (store.getState() as ClientState).tickets.entities[earlier.ticketId] ?? createTicket(earlier.payload as TicketInput, { id: earlier.ticketId, now: earlier.createdAt });
-          const entry: OutboxEntry = earlier ?? { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued' };
+          if (earlier) {
+            files = earlier.files ?? [];
+            provisional = (store.getState() as ClientState).tickets.entities[earlier.ticketId] ?? createTicket(withFiles(earlier.payload as TicketInput, files), { id: earlier.ticketId, now: earlier.createdAt });
+          }
+          const entry: OutboxEntry = earlier ?? { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued', ...(files.length > 0 ? { files } : {}) };
           store.dispatch(clientActions.tickets.queued({ ticket: provisional, key }));
           let r: Awaited<ReturnType<typeof queueWrite>>;
           try {
@@ -673,7 +781,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
           }
           emit({ type: 'ticket-queued', ticket: provisional, durable: r.durable });
           return { status: 'queued', ticket: provisional, durable: r.durable };
-        });
+        }).finally(() => progressOf.delete(key));
       },
       async get(id, getOptions = {}) {
         const s = await backend();
@@ -696,8 +804,19 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       async note(id, message, noteOptions = {}) {
         const who = actorFor(noteOptions.agentId);
+        const files = writeFiles(noteOptions.files, message?.attachments?.length);
+        if (files.length > 0) parseOrThrow(messageSchema, withFiles(message, files), 'note');
         const s = await backend();
-        return remember(await s.note(id, message, { actor: who }));
+        const key = generateId();
+        if (noteOptions.onProgress) progressOf.set(key, noteOptions.onProgress);
+        try {
+          return remember(await s.note(id, withFiles(message, await uploadFiles(s, key, files)), { actor: who }));
+        } finally {
+          progressOf.delete(key);
+        }
+      },
+      async suggestAssignee(id) {
+        return (await backend()).suggestAssignee(id);
       },
       async assign(id, input, writeOptions = {}) {
         const { agentId, ...rest } = writeOptions;
@@ -729,6 +848,29 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
       rate(id, rating, writeOptions = {}) {
         return writeThroughOutbox('rate', id, rating, writeOptions);
+      },
+    },
+    attachments: {
+      policy: filePolicy,
+      check: (file) => checkFile(file).issues,
+      async upload(file, uploadOptions = {}) {
+        const { f, issues } = checkFile(file, uploadOptions.name ?? file?.name);
+        if (issues.length > 0) throw new ValidationError(issues, 'attachment');
+        return (await backend()).uploadAttachment(file, { ...uploadOptions, name: f.name, type: f.type });
+      },
+      async url(meta) {
+        const own = safeAttachmentUrl(meta?.url);
+        if (own || remote || typeof meta?.id !== 'string') return own;
+        const known = objectUrls.get(meta.id);
+        if (known || typeof urlApi.URL?.createObjectURL !== 'function') return known;
+        try {
+          const { data } = await ((await backend()) as LocalService).getAttachment(meta.id);
+          const url = objectUrls.get(meta.id) ?? urlApi.URL.createObjectURL(data);
+          objectUrls.set(meta.id, url);
+          return url;
+        } catch {
+          return undefined;
+        }
       },
     },
     knowledge: {
@@ -835,6 +977,8 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       for (const c of cleanups) c();
       listeners.clear();
       store.dispose();
+      for (const url of objectUrls.values()) urlApi.URL?.revokeObjectURL?.(url);
+      objectUrls.clear();
       await ready.catch(() => undefined);
       await outbox?.close();
       await storage?.close();
@@ -846,18 +990,23 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
    * connection; the promise settles when the server confirms, or rejects with
    * {@link QueuedError} when the write is kept on the device and sent later.
    */
-  async function writeThroughOutbox(op: 'reply' | 'rate', id: string, payload: MessageInput | RatingInput, writeOptions: { accessToken?: string; idempotencyKey?: string } & ActingOptions): Promise<Ticket> {
+  async function writeThroughOutbox(op: 'reply' | 'rate', id: string, payload: MessageInput | RatingInput, writeOptions: { accessToken?: string; idempotencyKey?: string } & FileOptions & ActingOptions): Promise<Ticket> {
     const key = writeOptions.idempotencyKey ?? generateId();
     if (typeof id !== 'string' || id === '') throw new ValidationError([{ path: 'id', code: 'required', message: 'is required' }], 'ticket id');
     if (id in store.getState().tickets.queued) {
       throw new ValidationError([{ path: 'id', code: 'invalid', message: 'this ticket has not reached the service desk yet; write again once it is sent' }], 'ticket id');
     }
     const who = actorFor(writeOptions.agentId);
+    const files = op === 'reply' ? writeFiles(writeOptions.files, (payload as MessageInput)?.attachments?.length) : [];
+    // Checked before the files are stored or sent: a reply the server would refuse uploads nothing.
+    if (files.length > 0) parseOrThrow(messageSchema, withFiles(payload as MessageInput, files), 'reply');
+    if (writeOptions.onProgress) progressOf.set(key, writeOptions.onProgress);
     return once(key, async () => {
       if (!remote) {
         const s = await backend();
         const w = { idempotencyKey: key, actor: who, ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}) };
-        return rememberView(op === 'reply' ? await s.reply(id, payload as MessageInput, w) : await s.rate(id, payload as RatingInput, w), writeOptions.accessToken !== undefined);
+        const message = withFiles(payload as MessageInput, await uploadFiles(s, key, files, writeOptions.accessToken));
+        return rememberView(op === 'reply' ? await s.reply(id, message, w) : await s.rate(id, payload as RatingInput, w), writeOptions.accessToken !== undefined);
       }
       const entry: OutboxEntry = {
         key,
@@ -869,11 +1018,12 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         attempts: 0,
         notBefore: 0,
         state: 'queued',
+        ...(files.length > 0 ? { files } : {}),
       };
       const r = await queueWrite(entry);
       if (r.sent) return r.result as Ticket;
       throw new QueuedError(key, r.durable, r.error);
-    });
+    }).finally(() => progressOf.delete(key));
   }
 
   return client;

@@ -2,7 +2,7 @@ import Dexie, { type Collection, type Table, type Transaction } from 'dexie';
 import { AftercareError, ConflictError, StorageError, toStorageError } from '../errors.js';
 import type { StatusCategory } from '../model/constants.js';
 import { compareRows, normalizeQuery, rowMatches } from './query.js';
-import type { StorageAdapter, StorageChange, StoredTicket, TicketQuery } from './types.js';
+import type { StorageAdapter, StorageChange, StoredAttachment, StoredTicket, TicketQuery } from './types.js';
 
 /** One step of the local database's schema history (Dexie store syntax). */
 export interface DexieSchemaVersion {
@@ -32,6 +32,11 @@ export const DEXIE_SCHEMA: readonly DexieSchemaVersion[] = [
       counters: 'name',
     },
   },
+  {
+    // Uploaded files (metadata and bytes, as a Blob), found by id or by their upload's idempotency key.
+    version: 2,
+    stores: { attachments: 'id, key' },
+  },
 ];
 
 // The core compiles without DOM typings (it must run where there is no DOM), so the few
@@ -54,6 +59,11 @@ export interface DexieStorageOptions {
   indexedDB?: IndexedDbFactory;
   /** The key range class matching `indexedDB`. */
   IDBKeyRange?: IndexedDbKeyRange;
+  /**
+   * The schema history to open with; default {@link DEXIE_SCHEMA}. An older prefix of it opens
+   * the database as that release did: tests use it to write data the old way and upgrade it.
+   */
+  schema?: readonly DexieSchemaVersion[];
 }
 
 /**
@@ -123,7 +133,7 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
 
   // Dexie's own read cache only serves liveQuery, which this adapter does not use.
   const db = new Dexie(name, { indexedDB: factory, IDBKeyRange: keyRange, cache: 'disabled' });
-  for (const step of DEXIE_SCHEMA) {
+  for (const step of options.schema ?? DEXIE_SCHEMA) {
     const version = db.version(step.version).stores(step.stores);
     if (step.upgrade) version.upgrade(step.upgrade);
   }
@@ -144,6 +154,8 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
   const access = db.table('access') as Table<AccessRow, string>;
   const counters = db.table('counters') as Table<CounterRow, string>;
   const statusCounts = db.table('counters') as Table<StatusCountsRow, string>;
+  // Looked up when used: a database opened with an older schema (see `schema`) has no such table.
+  const attachments = () => db.table('attachments') as Table<StoredAttachment, string>;
 
   const listeners = new Set<(change: StorageChange) => void>();
   let closed = false;
@@ -472,6 +484,21 @@ export async function dexieStorage(options: DexieStorageOptions = {}): Promise<S
           return { ids: [...seen], seq: at, hasMore: more.length > 0 };
         }),
       );
+    },
+
+    putAttachment(row) {
+      return guard('saving a file', () =>
+        db.transaction('rw', attachments(), async () => {
+          const taken = row.key === undefined ? undefined : await attachments().where('key').equals(row.key).first();
+          if (taken) return taken;
+          await attachments().add(row);
+          return row;
+        }),
+      );
+    },
+
+    getAttachment(id) {
+      return guard('reading a file', () => attachments().get(id));
     },
 
     nextSequence(counter) {

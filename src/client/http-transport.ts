@@ -8,7 +8,7 @@ import { customerHttpOperations, ticketCalls } from './http-customer.js';
 import { count, ticketResponseSchema } from './http-customer-schemas.js';
 import { checkLimit, checkTicketId, checkWriteOptions, createSender, query, writeHeaders, type Call, type HttpTransportOptions } from './http-sender.js';
 import { normalizeQuery } from './query.js';
-import type { AssignInput, ChangePage, TicketPage, TicketQuery, TicketService } from './types.js';
+import type { AssignInput, AssignmentSuggestion, ChangePage, TicketPage, TicketQuery, TicketService } from './types.js';
 
 // The HTTP plumbing lives in http-sender.ts and the customer's operations in http-customer.ts
 // (customer pages load only those); re-exported here for the modules that took them from here.
@@ -62,6 +62,13 @@ const changeResponseSchema = v.looseObject({
 export const streamPageSchema = v.looseObject({
   tickets: v.array(ticketResponseSchema),
   cursor: v.string(),
+});
+
+// Routing's trace is words and data for people; checked for shape, passed on as sent.
+const suggestionResponseSchema = v.looseObject({
+  assignee: v.optional(v.string()),
+  group: v.optional(v.string()),
+  trace: v.looseObject({ explanation: v.array(v.string()), candidates: v.array(v.looseObject({ agentId: v.string(), chosen: v.boolean(), detail: v.string() })) }),
 });
 
 const agentsResponseSchema = v.looseObject({
@@ -189,6 +196,12 @@ export function httpTransport(options: HttpTransportOptions): TicketService {
 
     async listAgents() {
       return (await request({ method: 'GET', path: '/agents' }, agentsResponseSchema)).value.agents;
+    },
+
+    async suggestAssignee(id) {
+      checkId(id);
+      const { value } = await request({ method: 'GET', path: `${ticketPath(id)}/assignee-suggestion` }, suggestionResponseSchema);
+      return value as unknown as AssignmentSuggestion;
     },
 
     async merge(id, input, writeOptions) {

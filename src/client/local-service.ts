@@ -1,17 +1,18 @@
 import type { AutomationResult, NotificationEffect } from '../automation/create-automation.js';
-import { ConflictError, NotFoundError, ValidationError, WorkflowError } from '../errors.js';
+import { AftercareError, ConflictError, NotFoundError, ValidationError, WorkflowError } from '../errors.js';
 import type { KnowledgeIndex } from '../knowledge/types.js';
 import { createKnowledgeIndex } from '../knowledge/create-knowledge-index.js';
+import { attachmentIssues, attachmentPolicy } from '../model/attachments.js';
 import { createTicket, workflowForType } from '../model/create-ticket.js';
-import { randomBytes } from '../model/ids.js';
+import { generateId, randomBytes } from '../model/ids.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
 import { compactLocalDate } from '../model/ticket-number.js';
 import { ticketTimeline } from '../model/timeline.js';
-import type { Actor, Agent, Ticket, TicketEvent } from '../model/types.js';
+import type { Actor, Agent, AttachmentMeta, Ticket, TicketEvent } from '../model/types.js';
 import { updateTicket } from '../model/update-ticket.js';
 import { changeCollaborators, linkSubtask, mergeTickets, type CollaboratorChange } from '../model/ticket-links.js';
 import type { ValidationIssue } from '../errors.js';
-import { computeAgentLoads } from '../routing/create-router.js';
+import { computeAgentLoads, type RouteTrace } from '../routing/create-router.js';
 import { evaluateSla } from '../sla/evaluate.js';
 import { slaStatement } from '../sla/statement.js';
 import type { Workflow } from '../workflow/create-workflow.js';
@@ -20,7 +21,7 @@ import type { TransitionResult } from '../workflow/types.js';
 import { MAX_PAGE, NO_DUE } from './query.js';
 import type { StatusCategory } from '../model/constants.js';
 import type { MergeInput, SplitInput } from './types.js';
-import type { AssignInput, EngineOptions, StorageAdapter, StoredTicket, TicketService, TransitionInput, WriteOptions } from './types.js';
+import type { AssignInput, BlobLike, EngineOptions, StorageAdapter, StoredTicket, TicketService, TransitionInput, WriteOptions } from './types.js';
 
 /** The local engine: a whole service desk over a storage adapter. */
 export interface LocalService extends TicketService {
@@ -32,6 +33,8 @@ export interface LocalService extends TicketService {
   tick(now?: number): Promise<string[]>;
   /** When {@link LocalService.tick} next has work: epoch ms, or undefined when nothing is scheduled. */
   nextWakeUp(now?: number): Promise<number | undefined>;
+  /** An uploaded file: its metadata and its bytes. `NotFoundError` when there is none with that id. */
+  getAttachment(id: string): Promise<{ meta: AttachmentMeta; data: BlobLike }>;
   /**
    * `ticket` as its customer sees it: {@link customerView} plus what the desk states to them —
    * its SLA clocks (`sla`, with the engine's policies and calendars) and the workflow actions
@@ -122,6 +125,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     workflows.set(w.id, w);
     return w;
   };
+  const filePolicy = attachmentPolicy(engine.attachments);
   const policies = engine.policies ?? [];
   const calendars = engine.calendars ?? {};
   let knowledge: KnowledgeIndex | undefined;
@@ -249,6 +253,23 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     return { ticket: next, events };
   };
 
+  /**
+   * A write's attachments as stored: one that names an uploaded file by `id` gets the stored
+   * name, type, size and URL, whatever the writer claimed about them.
+   */
+  const withStoredAttachments = async <T>(input: T): Promise<T> => {
+    const list = (input as { attachments?: unknown } | null)?.attachments;
+    if (!Array.isArray(list) || list.length === 0) return input;
+    const resolved = await Promise.all(
+      list.map(async (a: unknown) => {
+        const id = (a as { id?: unknown } | null)?.id;
+        const stored = typeof id === 'string' && id !== '' ? await storage.getAttachment(id) : undefined;
+        return stored ? { ...stored.meta } : a;
+      }),
+    );
+    return { ...input, attachments: resolved };
+  };
+
   /** The next number of the local day: `AC-20261123-0001`. */
   const nextNumber = async (now: number) => {
     const day = compactLocalDate(new Date(now), engine.numberFormat?.timeZone ?? 'UTC');
@@ -374,7 +395,7 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
         }
         const now = clock();
         // Validate before a number is spent.
-        const draft = createTicket(input, { now, workflow: chooseWorkflow, ...(options.actor ? { actor: options.actor } : {}) });
+        const draft = createTicket(await withStoredAttachments(input), { now, workflow: chooseWorkflow, ...(options.actor ? { actor: options.actor } : {}) });
         const created: Ticket = { ...draft, number: await nextNumber(now) };
         const routed = await route(created, now);
         const result = await automate({ ticket: routed.ticket, events: [...created.events, ...routed.events] }, now);
@@ -413,14 +434,14 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     },
 
     reply(id, message: MessageInput, options = {}) {
-      return change(id, options, DEFAULT_AGENT, { op: 'reply', payload: message }, (ticket, actor, now) => workflowOf(ticket).reply(ticket, message, { actor, now }));
+      return change(id, options, DEFAULT_AGENT, { op: 'reply', payload: message }, async (ticket, actor, now) => workflowOf(ticket).reply(ticket, await withStoredAttachments(message), { actor, now }));
     },
 
     note(id, message: MessageInput, options = {}) {
       if (options.accessToken !== undefined || options.actor?.kind === 'customer') {
         return Promise.reject(new WorkflowError('INVALID_TRANSITION', { action: 'note', status: '', reason: 'role' }, 'Customers cannot write internal notes'));
       }
-      return change(id, options, DEFAULT_AGENT, { op: 'note', payload: message }, (ticket, actor, now) => workflowOf(ticket).note(ticket, message, { actor, now }));
+      return change(id, options, DEFAULT_AGENT, { op: 'note', payload: message }, async (ticket, actor, now) => workflowOf(ticket).note(ticket, await withStoredAttachments(message), { actor, now }));
     },
 
     assign(id, input: AssignInput, options = {}) {
@@ -456,6 +477,34 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
       const page = await storage.changesSince(seq, limit);
       const rows = await storage.getMany(page.ids);
       return { tickets: rows.flatMap((r) => (r ? [r.ticket] : [])), cursor: String(page.seq), hasMore: page.hasMore };
+    },
+
+    async uploadAttachment(file, options = {}) {
+      if (!file || typeof file !== 'object' || typeof file.size !== 'number' || typeof file.arrayBuffer !== 'function') {
+        throw new ValidationError([{ path: 'file', code: 'invalid_type', message: 'must be a Blob or a File' }], 'attachment');
+      }
+      const name = options.name ?? file.name ?? '';
+      const type = String(options.type ?? file.type ?? '').toLowerCase();
+      const issues = attachmentIssues({ name, type, size: file.size }, filePolicy);
+      if (issues.length > 0) throw new ValidationError(issues, 'attachment');
+      if (options.signal?.aborted) throw new AftercareError('ABORTED', 'The upload was aborted');
+      options.onProgress?.(0, file.size);
+      const id = generateId();
+      const meta: AttachmentMeta = { id, name, type, size: file.size, ...(engine.attachmentUrl ? { url: engine.attachmentUrl(id) } : {}) };
+      const print = fingerprint({ name, type, size: file.size });
+      const key = options.idempotencyKey;
+      const stored = await storage.putAttachment({ id, meta, data: file, createdAt: clock(), fingerprint: print, ...(key !== undefined ? { key } : {}) });
+      if (stored.id !== id && stored.fingerprint !== undefined && stored.fingerprint !== print) {
+        throw new ConflictError(stored.id, `Idempotency key ${key} was used for a different file`);
+      }
+      options.onProgress?.(file.size, file.size);
+      return { ...stored.meta };
+    },
+
+    async getAttachment(id) {
+      const row = typeof id === 'string' && id !== '' ? await storage.getAttachment(id) : undefined;
+      if (!row) throw new NotFoundError(String(id), `Attachment ${String(id)} was not found`);
+      return { meta: { ...row.meta }, data: row.data };
     },
 
     async searchKnowledge(query, options) {
@@ -557,6 +606,24 @@ export function createLocalService(storage: StorageAdapter, engine: EngineOption
     async listAgents() {
       // Copies: callers may keep or change what they get without touching the engine's list.
       return JSON.parse(JSON.stringify(engine.agents ?? [])) as Agent[];
+    },
+
+    async suggestAssignee(id) {
+      const row = typeof id === 'string' && id !== '' ? await storage.get(id) : undefined;
+      if (!row) throw new NotFoundError(String(id));
+      if (!engine.router) return { trace: { matchedRules: [], rulesEvaluated: 0, candidates: [], explanation: ['No routing rules are configured.'] } };
+      const now = clock();
+      // The ticket's own load does not count against the agents it might go to.
+      const open = (await openTickets()).filter((t) => t.id !== id);
+      const decision = engine.router.route(row.ticket, engine.agents ?? [], { ...engine.routeContext, now, loads: computeAgentLoads(open, { isOpen: () => true }) });
+      // The trace is worded on first read; copy it into plain data for callers and the wire.
+      const trace = JSON.parse(JSON.stringify(decision.trace)) as RouteTrace;
+      return {
+        ...(decision.assignee ? { assignee: decision.assignee } : {}),
+        ...(decision.group ? { group: decision.group } : {}),
+        ...(decision.priority ? { priority: decision.priority } : {}),
+        trace,
+      };
     },
 
     async nextWakeUp(now = clock()) {

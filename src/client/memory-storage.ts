@@ -1,6 +1,6 @@
 import { ConflictError } from '../errors.js';
 import { compareRows, normalizeQuery, rowMatches } from './query.js';
-import type { StorageAdapter, StorageChange, StoredTicket } from './types.js';
+import type { StorageAdapter, StorageChange, StoredAttachment, StoredTicket } from './types.js';
 
 /**
  * Storage in memory, for Node, tests, server-side rendering and the mock backend. Rows are
@@ -13,6 +13,8 @@ export function memoryStorage(): StorageAdapter {
   const keys = new Map<string, { key: string; ticketId: string; result: string }>();
   const access = new Map<string, string>();
   const counters = new Map<string, number>();
+  const attachments = new Map<string, StoredAttachment>();
+  const attachmentKeys = new Map<string, string>();
   /** Change log: ticket id per sequence number (1-based). */
   const log: string[] = [];
   const listeners = new Set<(change: StorageChange) => void>();
@@ -20,6 +22,8 @@ export function memoryStorage(): StorageAdapter {
 
   // Tickets are JSON: a JSON copy is a full copy, and exists in every runtime.
   const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+  // Blobs are immutable: the bytes are shared, the metadata copied.
+  const copyAttachment = (row: StoredAttachment): StoredAttachment => ({ ...row, meta: { ...row.meta } });
   const emit = (change: StorageChange) => {
     for (const l of [...listeners]) l(change);
   };
@@ -89,6 +93,17 @@ export function memoryStorage(): StorageAdapter {
       }
       // A ticket changed again later in the window is reported once, at its latest state.
       return { ids: [...seen], seq: at, hasMore: at < log.length };
+    },
+    async putAttachment(row) {
+      const taken = row.key === undefined ? undefined : attachmentKeys.get(row.key);
+      if (taken !== undefined) return copyAttachment(attachments.get(taken)!);
+      attachments.set(row.id, copyAttachment(row));
+      if (row.key !== undefined) attachmentKeys.set(row.key, row.id);
+      return copyAttachment(row);
+    },
+    async getAttachment(id) {
+      const row = attachments.get(id);
+      return row && copyAttachment(row);
     },
     async nextSequence(counter) {
       const n = (counters.get(counter) ?? 0) + 1;

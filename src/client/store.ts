@@ -280,11 +280,16 @@ export function createClientStore(options: ClientStoreOptions = {}) {
     timer = set(() => {
       timer = undefined;
       timerAt = undefined;
-      const at = now();
-      const s = store.getState() as ClientState;
-      const due = Object.entries(s.sla.byId).filter(([id, v]) => v.nextChangeAt !== undefined && v.nextChangeAt <= at && s.tickets.entities[id]).map(([id]) => id);
-      evaluate(due, at);
+      evaluateDue();
     }, ms);
+  };
+  /** Re-evaluates every ticket whose next SLA moment has come. */
+  const evaluateDue = () => {
+    const at = now();
+    const s = store.getState() as ClientState;
+    const due = Object.entries(s.sla.byId).filter(([id, v]) => v.nextChangeAt !== undefined && v.nextChangeAt <= at && s.tickets.entities[id]).map(([id]) => id);
+    if (due.length > 0) evaluate(due, at);
+    else schedule();
   };
   const evaluate = (ids: readonly string[], at: number) => {
     const state = store.getState() as ClientState;
@@ -324,6 +329,12 @@ export function createClientStore(options: ClientStoreOptions = {}) {
       const calendar = sla.calendarId === undefined ? undefined : calendars[sla.calendarId];
       return calendar ? calendar.minutesBetween(at, due) : (due - at) / 60_000;
     },
+    /**
+     * Brings SLA states up to the clock now: tickets whose warning or breach moment has passed
+     * are re-evaluated. The store's timer does this on time; countdowns call it when they see
+     * a moment pass first (a throttled background tab, a device waking from sleep, a test's clock).
+     */
+    evaluateDue,
     /** Stops the SLA timer and the listeners. */
     dispose() {
       if (timer !== undefined) clear(timer);

@@ -4,8 +4,9 @@ import type { Audience, Priority, StatusCategory } from '../model/constants.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
 import type { TicketNumberOptions } from '../model/ticket-number.js';
 import type { CollaboratorChange } from '../model/ticket-links.js';
-import type { Actor, Agent, Ticket } from '../model/types.js';
-import type { RouteContext, Router } from '../routing/create-router.js';
+import type { AttachmentPolicy } from '../model/attachments.js';
+import type { Actor, Agent, AttachmentMeta, Ticket } from '../model/types.js';
+import type { RouteContext, Router, RouteTrace } from '../routing/create-router.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import type { Workflow } from '../workflow/create-workflow.js';
@@ -123,6 +124,33 @@ export interface ChangePage {
   hasMore: boolean;
 }
 
+/** The bytes of a file as Aftercare reads them: a DOM `Blob` or `File` fits, and Node's `Blob`. */
+export interface BlobLike {
+  readonly size: number;
+  /** MIME type; `''` when the platform does not know it. */
+  readonly type: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** A file to upload: a DOM `File` (with its `name`), or any {@link BlobLike} with a name given beside it. */
+export type FileLike = BlobLike & { readonly name?: string };
+
+/** Options of an upload. */
+export interface UploadOptions {
+  /** The file's name; default `file.name`. */
+  name?: string;
+  /** The MIME type; default `file.type`. */
+  type?: string;
+  /** Ties retries of one upload together: a repeat returns the first upload's metadata and stores nothing new. */
+  idempotencyKey?: string;
+  /** A customer's access token for their ticket (replies); none when the ticket is being created. */
+  accessToken?: string;
+  /** Called as bytes go out: `loaded` of `total` bytes. Without `XMLHttpRequest`, at the start and the end only. */
+  onProgress?: (loaded: number, total: number) => void;
+  /** An `AbortSignal`: aborting stops the upload, which rejects with `AftercareError` code `ABORTED`. */
+  signal?: ChangeStreamSignal;
+}
+
 /**
  * The service desk behind a client: the local engine (local mode, and the mock backend in
  * `aftercare/testing`) or a REST backend through {@link httpTransport}. Every method checks
@@ -142,6 +170,13 @@ export interface TicketService {
   /** Tickets changed after `cursor` (from the beginning when absent). */
   changes(cursor?: string, options?: { limit?: number }): Promise<ChangePage>;
   /**
+   * Stores a file to attach to a new ticket, a reply or a note, checked against the desk's
+   * {@link AttachmentPolicy} (`ValidationError` with `too_large`, `type_not_allowed`…), and
+   * returns its metadata — with the `url` it is served at, from a server. Reference it by `id`
+   * in `attachments`; the desk fills in the stored name, type, size and URL.
+   */
+  uploadAttachment(file: FileLike, options?: UploadOptions & { actor?: Actor }): Promise<AttachmentMeta>;
+  /**
    * Optional server push: follows changes after `cursor` and calls `onPage` for each batch, in
    * order; resolves when the stream ends or `signal` aborts. A backend that does not offer it
    * rejects with `TransportError` `REJECTED` (404 or 501): the client then polls `changes`.
@@ -151,6 +186,12 @@ export interface TicketService {
   suggestKnowledge(text: string, options?: KnowledgeSuggestOptions): Promise<KnowledgeSuggestion[]>;
   /** The desk's agents (names, roles, groups) for assignee names, @mentions and assignment pickers. Agents only over HTTP. */
   listAgents(): Promise<Agent[]>;
+  /**
+   * What the routing rules would do with ticket `id` now (agents only): the suggested assignee
+   * and group, and the trace (matched rule, every candidate and why it was chosen or dropped).
+   * Nothing is written.
+   */
+  suggestAssignee(id: string): Promise<AssignmentSuggestion>;
   /** Merges duplicate `id` into `input.targetId` (agents only; see `mergeTickets`). `expectedRevision` is the duplicate's. */
   merge(id: string, input: MergeInput, options?: WriteOptions & { actor?: Actor }): Promise<MergeResult>;
   /** Splits a sub-task for another department off ticket `id` (agents only; see `linkSubtask`). */
@@ -197,6 +238,19 @@ export interface StoredTicket {
   ticket: Ticket;
 }
 
+/** An uploaded file as a storage adapter keeps it: its metadata and its bytes. */
+export interface StoredAttachment {
+  id: string;
+  meta: AttachmentMeta;
+  data: BlobLike;
+  /** The upload's idempotency key, if it had one. */
+  key?: string;
+  /** Name, type and size of the upload, to tell a repeat from another file sent with the same key. */
+  fingerprint?: string;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
 /** What an idempotency key was used for: a repeat must be the same request to get the same answer. */
 export interface IdempotencyRecord {
   key: string;
@@ -240,6 +294,12 @@ export interface StorageAdapter {
   countByStatus(query?: Pick<TicketQuery, 'assigneeId' | 'groupId' | 'customerId'>): Promise<Record<string, number>>;
   /** Ids changed after `seq`, each once, in change order, and the last sequence returned. */
   changesSince(seq: number, limit: number): Promise<{ ids: string[]; seq: number; hasMore: boolean }>;
+  /**
+   * Stores an uploaded file, atomically with its idempotency key: when `row.key` is already
+   * taken, nothing is written and the row stored under that key is returned.
+   */
+  putAttachment(row: StoredAttachment): Promise<StoredAttachment>;
+  getAttachment(id: string): Promise<StoredAttachment | undefined>;
   /** Next number of a counter (ticket numbers per day), atomically. */
   nextSequence(counter: string): Promise<number>;
   /** Bulk import (migration from another system); calls `onProgress(done, total)` as it goes. */
@@ -261,6 +321,14 @@ export interface EngineOptions {
   calendars?: Record<string, BusinessCalendar>;
   knowledge?: readonly KnowledgeArticle[];
   numberFormat?: TicketNumberOptions;
+  /** Files the desk accepts; default `DEFAULT_ATTACHMENT_POLICY` (photos, videos, PDF; 50 MiB; ten per submission). */
+  attachments?: Partial<AttachmentPolicy>;
+  /**
+   * The URL an uploaded file is served at (a server: the mock backend's `GET /attachments/{id}`).
+   * Absent in local mode: the bytes stay in the local store and the client shows them through
+   * object URLs (`client.attachments.url`).
+   */
+  attachmentUrl?: (id: string) => string;
   /** Clock; default `Date.now`. */
   now?: () => number;
   /**
@@ -290,6 +358,21 @@ export interface OutboxEntry {
   /** `failed`: refused by the server (validation); kept until the user deals with it. */
   state: 'queued' | 'failed';
   lastError?: { code: string; message: string; status?: number };
+  /**
+   * Files to upload before the write (a ticket's or a reply's attachments), bytes included:
+   * the outbox keeps them until the write is confirmed. Each has its own upload key.
+   */
+  files?: OutboxFile[];
+}
+
+/** A file waiting in the outbox with its write. */
+export interface OutboxFile {
+  /** Idempotency key of its upload. */
+  key: string;
+  name: string;
+  type: string;
+  size: number;
+  data: BlobLike;
 }
 
 /** Where outbox entries wait: IndexedDB (`idb`) in browsers, memory elsewhere. */
@@ -315,3 +398,11 @@ export interface OutboxStore {
 
 /** Audience-aware view helpers take this. */
 export type { Audience };
+
+/** What {@link TicketService.suggestAssignee} answers: routing's decision without acting on it. */
+export interface AssignmentSuggestion {
+  assignee?: string;
+  group?: string;
+  priority?: Priority;
+  trace: RouteTrace;
+}

@@ -27,6 +27,9 @@ const MESSAGES: Record<ValidationIssueCode, (issue: v.BaseIssue<unknown>) => str
   unknown_value: (i) => `must be one of ${i.expected ?? 'the allowed values'}`,
   unknown_field: () => 'is not a known field',
   invalid: (i) => i.message,
+  too_large: () => 'is too large',
+  type_not_allowed: () => 'is not an accepted type',
+  too_many: () => 'has too many files',
 };
 
 /** Checks whose message token carries a code and a more precise explanation. */

@@ -2,7 +2,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { AftercareError, AuthError, ConflictError, NotFoundError, ValidationError, WorkflowError, type ValidationIssue } from '../errors.js';
 import { createLocalService, type LocalService } from '../client/local-service.js';
 import { memoryStorage } from '../client/memory-storage.js';
-import type { EngineOptions, StorageAdapter, TicketQuery, WriteOptions } from '../client/types.js';
+import type { BlobLike, EngineOptions, StorageAdapter, TicketQuery, WriteOptions } from '../client/types.js';
 import type { KnowledgeSearchOptions, KnowledgeSuggestOptions } from '../knowledge/types.js';
 import type { Priority, StatusCategory } from '../model/constants.js';
 import type { Actor } from '../model/types.js';
@@ -29,6 +29,7 @@ interface MockRequest {
   readonly headers: { get(name: string): string | null };
   readonly signal: { readonly aborted: boolean; addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void };
   text(): Promise<string>;
+  blob(): Promise<BlobLike>;
 }
 
 /** Which requests a fault applies to. */
@@ -289,6 +290,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     ...options.engine,
     agents: options.engine?.agents ?? DEFAULT_AGENTS,
     ...(options.now ? { now: options.now } : {}),
+    attachmentUrl: (id) => `${baseUrl}/attachments/${encodeURIComponent(id)}`,
   };
 
   let storage: StorageAdapter = memoryStorage();
@@ -595,10 +597,62 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     return ticketAnswer(await service.updateCollaborators(id!, body as never, who));
   };
 
+  const suggestAssignee: Operation = async (request, { id }, query) => {
+    agent(request);
+    query.only([]);
+    return { status: 200, body: await service.suggestAssignee(id!) };
+  };
+
   const listAgents: Operation = async (request, _params, query) => {
     agent(request);
     query.only([]);
     return { status: 200, body: { agents: await service.listAgents() } };
+  };
+
+  /**
+   * `POST /attachments`: the raw bytes, `Content-Type` and `Aftercare-File-Name` (percent-encoded).
+   * Anonymous (a customer's form), with an access token or signed in; the engine enforces the
+   * size and type limits (413 and 415 with `VALIDATION_FAILED`).
+   */
+  const uploadAttachment: Operation = async (request, _params, query) => {
+    query.only([]);
+    const actor = bearer(request); // anonymous is fine; a bad token is not
+    const key = idempotencyKey(request);
+    let name: string;
+    try {
+      name = decodeURIComponent(request.headers.get('aftercare-file-name') ?? '');
+    } catch {
+      throw invalid('Aftercare-File-Name', 'invalid_format', 'must be percent-encoded UTF-8');
+    }
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    try {
+      const meta = await service.uploadAttachment(await request.blob(), { name, type, ...(key !== undefined ? { idempotencyKey: key } : {}), ...(actor ? { actor } : {}) });
+      return { status: 201, body: meta };
+    } catch (error) {
+      const answer = answerForError(error);
+      const codes = error instanceof ValidationError ? error.issues.map((i) => i.code) : [];
+      return codes.includes('too_large') ? { ...answer, status: 413 } : codes.includes('type_not_allowed') ? { ...answer, status: 415 } : answer;
+    }
+  };
+
+  /** `GET /attachments/{id}`: the bytes, served so that a browser never runs them (nosniff, a sandbox CSP, `attachment` unless media or PDF). */
+  const getAttachment: Operation = async (_request, { id }, query) => {
+    query.only([]);
+    const { meta, data } = await service.getAttachment(id!);
+    const inline = /^(image|video)\//.test(meta.type) || meta.type === 'application/pdf';
+    return {
+      status: 200,
+      raw: rawResponse(data, {
+        status: 200,
+        headers: {
+          'Content-Type': meta.type,
+          'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(meta.name)}`,
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': "sandbox; default-src 'none'",
+          'Cache-Control': 'private, max-age=31536000, immutable',
+        },
+      }),
+    };
   };
 
   // --- the wrapper: request log, faults, error mapping ----------------------------------------
@@ -673,9 +727,12 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
     route('GET', '/knowledge/search', searchKnowledge),
     route('GET', '/knowledge/suggest', suggestKnowledge),
     route('GET', '/agents', listAgents),
+    route('GET', '/tickets/:id/assignee-suggestion', suggestAssignee),
     route('POST', '/tickets/:id/merge', merge),
     route('POST', '/tickets/:id/subtasks', split),
     route('POST', '/tickets/:id/collaborators', collaborators),
+    route('POST', '/attachments', uploadAttachment),
+    route('GET', '/attachments/:id', getAttachment),
     // Anything else below the base URL: the contract's 404, so nothing leaks to the real network.
     http.all(`${baseUrl}/*`, (({ request }: { request: MockRequest }) => {
       const path = request.url.slice(baseUrl.length).split('?')[0] ?? '';

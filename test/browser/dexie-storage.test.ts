@@ -54,14 +54,15 @@ describe('dexieStorage', () => {
       const name = freshName();
       const s = await adapter(name);
       expect(s.kind).to.equal('indexeddb');
-      expect(DEXIE_SCHEMA.map((v) => v.version)).to.deep.equal([1]);
+      expect(DEXIE_SCHEMA.map((v) => v.version)).to.deep.equal([1, 2]);
       const raw = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(name);
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
       try {
-        expect([...raw.objectStoreNames].sort()).to.deep.equal(['access', 'changes', 'counters', 'keys', 'tickets']);
+        expect([...raw.objectStoreNames].sort()).to.deep.equal(['access', 'attachments', 'changes', 'counters', 'keys', 'tickets']);
+        expect([...raw.transaction('attachments').objectStore('attachments').indexNames]).to.deep.equal(['key']);
         const store = raw.transaction('tickets').objectStore('tickets');
         expect(store.keyPath).to.equal('id');
         expect([...store.indexNames].sort()).to.deep.equal(
@@ -71,6 +72,46 @@ describe('dexieStorage', () => {
       } finally {
         raw.close();
       }
+    });
+
+    it('upgrades a version 1 database to version 2: every ticket, number, count, key and change stays, and files can be kept', async () => {
+      const name = freshName();
+      // The browser ran the release before attachments: its adapter wrote through schema version 1.
+      const v1 = await dexieStorage({ name, schema: DEXIE_SCHEMA.slice(0, 1) });
+      const a = storedRow({ id: 'a', number: 'AC-1', assigneeId: 'a1', slaDue: 1_000 });
+      const b = storedRow({ id: 'b', number: 'AC-2', status: 'resolved' });
+      await v1.write([a, b], { keys: [{ key: 'k-1', ticketId: 'a', result: 'token-a', op: 'create', fingerprint: 'f' }], access: [{ token: 'token-a', ticketId: 'a' }] });
+      await v1.write([storedRow({ id: 'a', number: 'AC-1', status: 'assigned', assigneeId: 'a1', slaDue: 1_000, revision: 2 })]);
+      expect(await v1.nextSequence('number:AC:20261123')).to.equal(1);
+      // That tab is still open when the new release loads in another: the old connection gives way.
+      const v2 = await adapter(name);
+      const version = await new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => {
+          resolve(req.result.version);
+          req.result.close();
+        };
+        req.onerror = () => reject(req.error);
+      });
+      expect(version).to.equal(20, 'Dexie stores version 2 as 20');
+      expect((await v2.get('a'))!.ticket.revision).to.equal(2);
+      expect((await v2.getByNumber('AC-2'))!.id).to.equal('b');
+      expect(await v2.countByStatus()).to.deep.equal({ assigned: 1, resolved: 1 });
+      expect((await v2.list({ assigneeId: 'a1', category: ['open', 'pending'] })).rows.map((r) => r.id)).to.deep.equal(['a']);
+      expect(await v2.getKey('k-1')).to.deep.include({ ticketId: 'a', result: 'token-a' });
+      expect(await v2.getAccess('token-a')).to.equal('a');
+      expect(await v2.changesSince(0, 10)).to.deep.equal({ ids: ['a', 'b'], seq: 3, hasMore: false });
+      expect(await v2.nextSequence('number:AC:20261123')).to.equal(2);
+      const data = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
+      await v2.putAttachment({ id: 'f1', meta: { id: 'f1', name: 'a.png', type: 'image/png', size: 3 }, data, key: 'u-1', createdAt: 0 });
+      const file = await v2.getAttachment('f1');
+      expect([...new Uint8Array(await file!.data.arrayBuffer())]).to.deep.equal([1, 2, 3]);
+      // The old tab gave way (Dexie closed its connection) and reopens the upgraded database
+      // when next used: it goes on reading and writing its own tables; the new tab sees its writes.
+      expect((await v1.get('b'))!.status).to.equal('resolved');
+      await v1.write([storedRow({ id: 'c', number: 'AC-3' })]);
+      expect((await v2.get('c'))!.id).to.equal('c');
+      await v1.close();
     });
 
     it('tells another tab (another adapter on the same database) about each write', async () => {

@@ -7,6 +7,7 @@ import '../../components/satisfaction/satisfaction.js';
 import '../../components/ticket-form/ticket-form.js';
 import '../../components/ticket-tracker/ticket-tracker.js';
 import '../../components/ticket-detail/ticket-detail.js';
+import '../../components/agent-queue/agent-queue.js';
 import type { AcKbSearch } from '../../components/kb-search/kb-search.js';
 import type { AcTicketForm } from '../../components/ticket-form/ticket-form.js';
 import { createClient, memoryStorage, type AftercareClient } from '../../src/index.js';
@@ -73,6 +74,7 @@ describe('accessibility (axe-core)', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('article .body'));
     await expect(el).to.be.accessible();
   });
+
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`ticket detail with replies, an internal note, SLA clocks, the mention list and the guard dialog (${locale})`, async () => {
       const agents = [buildAgent({ id: 'agent-1', name: '王建国', publicName: '王工' }), buildAgent({ id: 'agent-2', name: '李娜', publicName: '李工', groupIds: ['parts'] })];

@@ -5,9 +5,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../components/ticket-form/ticket-form.js';
 import '../../components/ticket-tracker/ticket-tracker.js';
 import '../../components/ticket-detail/ticket-detail.js';
+import '../../components/agent-queue/agent-queue.js';
 import type { AcTicketForm } from '../../components/ticket-form/ticket-form.js';
-import { createClient, memoryStorage, type AftercareClient } from '../../src/index.js';
+import { cleanAttachmentName, createClient, memoryStorage, type AftercareClient, type AttachmentMeta } from '../../src/index.js';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
+import '../support/ignore-resize-observer-loop.js';
 
 const fired: number[] = [];
 (globalThis as unknown as { __xss: (n: number) => void }).__xss = (n) => fired.push(n);
@@ -52,6 +54,64 @@ describe('XSS catalogue', () => {
       const { detail } = await created;
       expect(detail.ticket.description).to.equal(payload);
       again.remove();
+    }
+    await settle();
+    expect(fired).to.deep.equal([]);
+  });
+
+  /** Files named with the payloads, in batches a form takes at once. */
+  const payloadFiles = () => {
+    const files = XSS_PAYLOADS.map((payload) => new File([new Uint8Array([1])], payload, { type: 'image/png' }));
+    const batches: File[][] = [];
+    for (let i = 0; i < files.length; i += client.attachments.policy.maxFiles) batches.push(files.slice(i, i + client.attachments.policy.maxFiles));
+    return batches;
+  };
+
+  it(`the form shows all ${XSS_PAYLOADS.length} payloads as attachment names, as text, and submits them as names`, async function () {
+    this.timeout(60_000);
+    for (const [i, batch] of payloadFiles().entries()) {
+      const el = await fixture<AcTicketForm>(html`<ac-ticket-form locale="en" .client=${client} ignore-url draft-key=${`xss-files-${i}`}></ac-ticket-form>`);
+      const root = el.shadowRoot!;
+      const set = (id: string, value: string) => {
+        const input = root.getElementById(id) as HTMLInputElement;
+        input.value = value;
+        input.dispatchEvent(new Event('input'));
+      };
+      set('f-subject', 'XSS in file names');
+      set('f-name', 'Tester');
+      set('f-phone', '13800138000');
+      const input = root.getElementById('f-files') as HTMLInputElement;
+      const dt = new DataTransfer();
+      for (const f of batch) dt.items.add(f);
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      expect([...root.querySelectorAll('.file-name')].map((n) => n.textContent)).to.deep.equal(batch.map((f) => f.name));
+      expect([...root.querySelectorAll('.files button')].map((b) => b.getAttribute('aria-label'))).to.deep.equal(batch.map((f) => `Remove ${f.name}`));
+      const created = oneEvent(el, 'ac-ticket-created');
+      root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      const { detail } = await created;
+      expect(detail.ticket.attachments.map((a: AttachmentMeta) => a.name)).to.deep.equal(batch.map((f) => cleanAttachmentName(f.name)));
+      el.remove();
+    }
+    await settle();
+    expect(fired).to.deep.equal([]);
+  });
+
+  it('the tracker lists attachment names of the submission and of replies as text, links only to blob: URLs, and never a note’s files', async function () {
+    this.timeout(60_000);
+    for (const batch of payloadFiles()) {
+      const r = await client.tickets.create({ subject: 'XSS in file names', customer: { name: 'Tester', contact: { phone: '13800138000' } } }, { files: batch });
+      if (r.status !== 'created') throw new Error('not created');
+      await client.tickets.reply(r.ticket.id, { body: 'customer files' }, { accessToken: r.accessToken, files: batch.slice(0, 2) });
+      await client.tickets.note(r.ticket.id, { body: 'internal files' }, { files: [new File([new Uint8Array([1])], 'internal <img src=x onerror="__xss(99)">', { type: 'image/png' })] });
+      const el = await fixture(html`<ac-ticket-tracker locale="en" .client=${client} ticket-id=${r.ticket.id} refresh-seconds="0"></ac-ticket-tracker>`);
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.attached a').length === batch.length + 2, 'every public file linked');
+      const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('.attached a')];
+      expect(links.map((a) => a.textContent).sort()).to.deep.equal([...batch, ...batch.slice(0, 2)].map((f) => cleanAttachmentName(f.name)).sort());
+      expect(links.every((a) => a.href.startsWith('blob:'))).to.equal(true);
+      expect(el.shadowRoot!.textContent).to.not.contain('internal');
+      el.remove();
     }
     await settle();
     expect(fired).to.deep.equal([]);

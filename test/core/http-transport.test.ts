@@ -554,12 +554,14 @@ describe('docs/openapi.yaml', () => {
     );
     assert.deepEqual(operations.sort(), [
       'GET /agents',
+      'GET /attachments/{id}',
       'GET /events',
       'GET /events/stream',
       'GET /knowledge/search',
       'GET /knowledge/suggest',
       'GET /tickets',
       'GET /tickets/{id}',
+      'POST /attachments',
       'POST /tickets',
       'POST /tickets/{id}/assignment',
       'POST /tickets/{id}/collaborators',
