@@ -561,6 +561,7 @@ describe('docs/openapi.yaml', () => {
       'GET /knowledge/suggest',
       'GET /tickets',
       'GET /tickets/{id}',
+      'GET /tickets/{id}/assignee-suggestion',
       'POST /attachments',
       'POST /tickets',
       'POST /tickets/{id}/assignment',
