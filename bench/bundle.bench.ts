@@ -69,8 +69,9 @@ export async function run(): Promise<Record<string, Metric>> {
   const lit = await bundled(`export { LitElement, html, css, nothing } from 'lit'; export * from 'lit/decorators.js';`);
   // The no-bundler file carries everything: every element, the staff engines and local mode's
   // Dexie storage (about 27 kB of it). Pages that care about size use the ES modules; the
-  // customer page's budget is below. (120 kB until the client and its Dexie store landed.)
-  metrics.aftercare_min_gzip_kb = { value: kb(min), unit: 'kB', better: 'lower', target: 160, note: 'everything, self-contained (Dexie included)' };
+  // customer page's budget is below. (120 kB until the client and its Dexie store landed; 160 kB
+  // until the agent queue with its virtualizer, the ticket workspace and attachments landed.)
+  metrics.aftercare_min_gzip_kb = { value: kb(min), unit: 'kB', better: 'lower', target: 200, note: 'everything, self-contained: nine elements, both clients, staff engines, Dexie' };
   metrics.lit_baseline_gzip_kb = { value: kb(lit), unit: 'kB', better: 'lower', note: 'lit + decorators alone' };
   metrics.min_vs_lit_ratio = { value: min / lit, unit: '×', better: 'lower', note: 'aftercare.min.js / lit' };
 
