@@ -31,6 +31,7 @@ import {
   type Workflow,
 } from '../../src/index.js';
 import { AftercareAgentElement } from '../base/aftercare-element.js';
+import { AttachmentPicker, attachmentLinks, attachmentStyles } from '../base/attachment-picker.js';
 import { sharedStyles } from '../base/shared.styles.js';
 import '../sla-badge/sla-badge.js';
 import '../status-badge/status-badge.js';
@@ -83,8 +84,9 @@ const NOTE_LABEL = { resolve: 'note.resolve', request_info: 'note.request_info',
  * related tickets (parent, sub-tasks, merges). The history lists every event; public replies
  * and internal notes look different and say so in words. The composer writes a public reply
  * or an internal note (`@` opens a list of colleagues: arrow keys, Enter, Escape), inserts
- * canned responses (`client.macros`, filled in for this ticket and agent) and quotes knowledge
- * suggestions for the ticket's text. Buttons offer what the workflow lets this agent do now
+ * canned responses (`client.macros`, filled in for this ticket and agent), quotes knowledge
+ * suggestions for the ticket's text and attaches files (uploaded with progress first; a note's
+ * files stay internal like the note). Every file is listed under its message as a link. Buttons offer what the workflow lets this agent do now
  * (`workflow.actions(ticket, agent)`); actions that need input (a resolution note, a question,
  * a reason, a visit time) ask in a dialog first. Claim, reassign, escalate, merge a duplicate,
  * split a sub-task for another department, and — once resolved — draft a knowledge article
@@ -109,6 +111,7 @@ const NOTE_LABEL = { resolve: 'note.resolve', request_info: 'note.request_info',
  * @csspart composer - The reply and note form.
  * @csspart mention-list - The list of colleagues to mention.
  * @csspart suggestions - Knowledge suggestions.
+ * @csspart attachments - The composer's file input, previews and progress bars.
  * @csspart dialog - The dialog that asks for an action's input.
  * @csspart kb-draft - The knowledge article draft.
  *
@@ -120,7 +123,7 @@ const NOTE_LABEL = { resolve: 'note.resolve', request_info: 'note.request_info',
  * @cssproperty --ac-color-danger - Errors.
  */
 export class AcTicketDetail extends AftercareAgentElement {
-  static override styles = [sharedStyles, ticketDetailStyles];
+  static override styles = [sharedStyles, attachmentStyles, ticketDetailStyles];
 
   /** The ticket to show. */
   @property({ attribute: 'ticket-id', reflect: true }) ticketId = '';
@@ -155,6 +158,8 @@ export class AcTicketDetail extends AftercareAgentElement {
   @state() private dialogError = '';
   @state() private draft?: KnowledgeArticleDraft;
   @state() private announcement = '';
+  /** Displayable URLs of the ticket's and its messages' files, by id, from `client.attachments.url` (never `javascript:`). */
+  @state() private urls: Record<string, string> = {};
 
   @query('dialog') private dialogElement?: HTMLDialogElement;
   @query('#compose-text') private textarea?: HTMLTextAreaElement;
@@ -164,6 +169,7 @@ export class AcTicketDetail extends AftercareAgentElement {
   private unsubscribe: Array<() => void> = [];
   private returnFocus?: HTMLElement;
   private suggestedFor?: string;
+  private readonly picker = new AttachmentPicker(this, 'compose-files');
   private macrosFor?: string;
 
   override disconnectedCallback(): void {
@@ -212,12 +218,24 @@ export class AcTicketDetail extends AftercareAgentElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('ticket') && this.ticket) void this.resolveUrls(this.ticket);
     const dialog = this.dialogElement;
     if (this.dialog && dialog && !dialog.open) {
       dialog.showModal();
       dialog.querySelector<HTMLElement>('textarea, select, input')?.focus();
     }
+  }
+
+  /** Every file of the ticket: the submission's, replies' and notes' (notes' files are internal, as notes are). */
+  private async resolveUrls(ticket: Ticket) {
+    const client = this.activeClient;
+    if (!client) return;
+    const files = [...ticket.attachments, ...ticket.events.flatMap((e) => (e.type === 'reply' || e.type === 'note' ? (e.data.attachments ?? []) : []))];
+    const missing = files.filter((a, i) => !(a.id in this.urls) && files.findIndex((b) => b.id === a.id) === i);
+    if (missing.length === 0) return;
+    const found = await Promise.all(missing.map(async (a) => [a.id, await client.attachments.url(a).catch(() => undefined)] as const));
+    this.urls = { ...this.urls, ...Object.fromEntries(found.filter((entry): entry is readonly [string, string] => entry[1] !== undefined)) };
   }
 
   private readSla() {
@@ -574,27 +592,35 @@ export class AcTicketDetail extends AftercareAgentElement {
     }
     if (!client || !ticket || this.sending) return;
     this.sending = true;
+    this.picker.busy = true;
     this.composeError = '';
     this.composeStatus = t(loc, 'sending');
     const mode = this.mode;
+    const options = { agentId: this.agentId, files: this.picker.files, onProgress: this.picker.onProgress };
     try {
       let next: Ticket;
       if (mode === 'note') {
         // Who is mentioned is what the text says now: a name deleted after picking it is no mention.
         const mentions = this.agents.filter((a) => body.includes(`@${a.name}`)).map((a) => a.id);
-        next = await client.tickets.note(ticket.id, { body, mentions }, { agentId: this.agentId });
+        next = await client.tickets.note(ticket.id, { body, mentions }, options);
       } else {
-        next = await client.tickets.reply(ticket.id, { body }, { agentId: this.agentId });
+        next = await client.tickets.reply(ticket.id, { body }, options);
       }
       if (next.id === this.ticketId && (!this.ticket || next.revision >= this.ticket.revision)) this.ticket = next;
       this.text = '';
       this.missing = [];
+      this.picker.clear();
       this.composeStatus = t(loc, mode === 'note' ? 'sent.note' : 'sent.reply');
     } catch (error) {
       this.composeStatus = '';
-      this.composeError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
+      // Refused files are said next to the file list; anything else under the text.
+      if (!(error instanceof ValidationError && this.picker.showIssues(error.issues))) {
+        this.composeError = t(loc, 'err.send', { message: error instanceof Error ? error.message : String(error) });
+      }
     } finally {
       this.sending = false;
+      this.picker.busy = false;
+      this.picker.done();
     }
   }
 
@@ -691,6 +717,7 @@ export class AcTicketDetail extends AftercareAgentElement {
         <div class="kind"><span aria-hidden="true">💬</span> ${t(loc, 'kind.reply')}</div>
         ${meta}
         <p class="body">${event.data.body}</p>
+        ${attachmentLinks(event.data.attachments ?? [], this.urls, loc)}
       </li>`;
     }
     if (event.type === 'note') {
@@ -700,12 +727,16 @@ export class AcTicketDetail extends AftercareAgentElement {
         ${meta}
         <p class="body">${event.data.body}</p>
         ${names.length > 0 ? html`<p class="mentions">${t(loc, 'mentions', { names: names.map((n) => `@${n}`).join(' ') })}</p>` : nothing}
+        ${attachmentLinks(event.data.attachments ?? [], this.urls, loc)}
       </li>`;
     }
     const detail = this.detailOf(event);
+    // The submission's own files: the ticket's files that no message brought.
+    const submitted = event.type === 'created' ? ticket.attachments.filter((a) => !ticket.events.some((e) => (e.type === 'reply' || e.type === 'note') && (e.data.attachments ?? []).some((b) => b.id === a.id))) : [];
     return html`<li class="event ${event.visibility}">
       <div><span class="who">${this.who(event, ticket)}</span> ${this.describe(event, workflow)} · <time datetime=${event.at}>${fmt.format(new Date(event.at))}</time></div>
       ${detail ? html`<p class="body">${detail}</p>` : nothing}
+      ${attachmentLinks(submitted, this.urls, loc)}
     </li>`;
   }
 
@@ -963,6 +994,7 @@ export class AcTicketDetail extends AftercareAgentElement {
             </ul>`
           : nothing}
       </div>
+      ${this.picker.render(t(loc, 'files'))}
       <p id="compose-hint" class="hint">${t(loc, this.mode === 'note' ? 'hint.internal' : 'hint.public')} ${t(loc, 'shortcut')}</p>
       ${this.missing.length > 0 ? html`<p class="missing" role="status">${t(loc, 'missing', { names: this.missing.map((p) => `{{${p}}}`).join(listSeparator(loc)) })}</p>` : nothing}
       <div id="compose-error" class="error" role="alert">${this.composeError}</div>

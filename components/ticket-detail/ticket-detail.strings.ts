@@ -13,7 +13,7 @@ type Key =
   | 'ev.mergedInto' | 'ev.mergedFrom' | 'ev.linkedChild' | 'ev.linkedParent' | 'ev.other' | 'action.merge'
   | 'compose' | 'mode.reply' | 'mode.note' | 'label.reply' | 'label.note' | 'send.reply' | 'send.note' | 'sending' | 'sent.reply' | 'sent.note'
   | 'err.empty' | 'err.send' | 'mentionList' | 'mentionCount' | 'mentionNone' | 'mentioned'
-  | 'macros' | 'macroPick' | 'insert' | 'missing' | 'suggestions' | 'insertArticle' | 'articleRef' | 'shortcut'
+  | 'files' | 'macros' | 'macroPick' | 'insert' | 'missing' | 'suggestions' | 'insertArticle' | 'articleRef' | 'shortcut'
   | 'cancel' | 'note.resolve' | 'note.request_info' | 'note.return_to_queue' | 'note.escalate' | 'note.other' | 'hint.public' | 'hint.internal'
   | 'schedule' | 'err.required' | 'raisePriority' | 'keepPriority'
   | 'mergeTitle' | 'mergeHelp' | 'mergeTarget' | 'mergeNone' | 'mergeConfirm' | 'mergeLoading'
@@ -43,7 +43,7 @@ const tables: StringTables<Key> = {
     'send.reply': '发送回复', 'send.note': '添加备注', sending: '正在发送…', 'sent.reply': '回复已发送', 'sent.note': '备注已添加',
     'err.empty': '请先写内容', 'err.send': '发送失败：{message}。内容已保留。',
     mentionList: '提及同事', mentionCount: '{n} 位同事匹配，用上下方向键选择，回车确认，Esc 关闭', mentionNone: '没有匹配的同事', mentioned: '已提及 {name}',
-    macros: '快捷回复', macroPick: '选择快捷回复…', insert: '插入', missing: '发送前请补全：{names}',
+    files: '附件', macros: '快捷回复', macroPick: '选择快捷回复…', insert: '插入', missing: '发送前请补全：{names}',
     suggestions: '相关知识', insertArticle: '在回复中引用“{title}”', articleRef: '参考文章：《{title}》', shortcut: 'Ctrl+Enter 发送',
     cancel: '取消', 'note.resolve': '解决说明', 'note.request_info': '要请客户补充的问题', 'note.return_to_queue': '退单原因', 'note.escalate': '升级原因（选填）', 'note.other': '说明',
     'hint.public': '客户会看到这段文字。', 'hint.internal': '只有同事能看到。',
@@ -77,7 +77,7 @@ const tables: StringTables<Key> = {
     'send.reply': 'Send reply', 'send.note': 'Add note', sending: 'Sending…', 'sent.reply': 'Reply sent', 'sent.note': 'Note added',
     'err.empty': 'Please write something first', 'err.send': 'Could not send: {message}. Your text is kept.',
     mentionList: 'Mention a colleague', mentionCount: '{n} colleagues match: arrow keys to choose, Enter to insert, Escape to close', mentionNone: 'No colleague matches', mentioned: 'Mentioned {name}',
-    macros: 'Canned response', macroPick: 'Choose a canned response…', insert: 'Insert', missing: 'Fill in before sending: {names}',
+    files: 'Attachments', macros: 'Canned response', macroPick: 'Choose a canned response…', insert: 'Insert', missing: 'Fill in before sending: {names}',
     suggestions: 'Related articles', insertArticle: 'Quote “{title}” in the reply', articleRef: 'See the article “{title}”', shortcut: 'Ctrl+Enter sends',
     cancel: 'Cancel', 'note.resolve': 'Resolution note', 'note.request_info': 'Question for the customer', 'note.return_to_queue': 'Reason for returning it', 'note.escalate': 'Reason for escalating (optional)', 'note.other': 'Note',
     'hint.public': 'The customer sees this text.', 'hint.internal': 'Only colleagues see this.',

@@ -298,6 +298,45 @@ describe('<ac-ticket-detail>', () => {
     expect(shadow(el).querySelector('[part="kb-draft"]')).to.equal(null);
   });
 
+  it('attaches files to a note and to a reply: listed as links under each; the customer’s tracker shows the reply’s file, never the note’s', async () => {
+    client = agentClient();
+    const { ticket, accessToken } = await ticketOf(client);
+    const page = await fixture(html`<div>
+      <ac-ticket-detail locale="en" .client=${client} ticket-id=${ticket.id} agent-id="agent-1"></ac-ticket-detail>
+      <ac-ticket-tracker locale="en" .client=${client} ticket-id=${ticket.id} access-token=${accessToken} refresh-seconds="0"></ac-ticket-tracker>
+    </div>`);
+    const el = page.querySelector('ac-ticket-detail')!;
+    const tracker = page.querySelector('ac-ticket-tracker')!;
+    await waitUntil(() => shadow(el).querySelector('#compose-files'));
+    const attach = (name: string) => {
+      const input = field<HTMLInputElement>(el, /^Attachments/);
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array([137, 80, 78, 71])], name, { type: 'image/png' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+    };
+    field<HTMLInputElement>(el, 'Internal note').click();
+    await el.updateComplete;
+    type(field(el, /^Internal note \(/), 'Photo of the wiring, for colleagues');
+    attach('wiring.png');
+    await el.updateComplete;
+    expect(text(el)).to.contain('wiring.png');
+    button(el, 'Add note').click();
+    await waitUntil(() => shadow(el).querySelector('[part="note"] .attached a'), 'the note lists its file as a link');
+    expect(shadow(el).querySelector('[part="note"] .attached a')!.getAttribute('href')).to.match(/^blob:/);
+    field<HTMLInputElement>(el, 'Public reply').click();
+    await el.updateComplete;
+    type(field(el, /^Reply to the customer/), 'Here is the manual page');
+    attach('manual.png');
+    button(el, 'Send reply').click();
+    await waitUntil(() => shadow(el).querySelector('[part="reply"] .attached a'), 'the reply lists its file');
+    const stored = await client.tickets.get(ticket.id);
+    const note = stored.events.findLast((e) => e.type === 'note')!;
+    expect(note.type === 'note' && note.data.attachments.map((a) => a.name)).to.deep.equal(['wiring.png']);
+    await waitUntil(() => text(tracker).includes('manual.png'), 'the customer sees the reply’s file');
+    expect(text(tracker)).to.not.contain('wiring.png');
+  });
+
   it('says so for a ticket that does not exist, and is read-only without an agent', async () => {
     client = agentClient();
     const missing = await fixture<AcTicketDetail>(html`<ac-ticket-detail locale="zh-CN" .client=${client} ticket-id="no-such-ticket" agent-id="agent-1"></ac-ticket-detail>`);

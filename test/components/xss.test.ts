@@ -158,6 +158,17 @@ describe('XSS catalogue', () => {
         expect(text).to.contain(payload.slice(0, 40));
         expect(text).to.contain(`internal ${payload}`.slice(0, 40));
         if (i === 0) {
+          // Every payload as the name of a file in a note and in a reply.
+          const max = desk.attachments.policy.maxFiles;
+          for (let from = 0; from < XSS_PAYLOADS.length; from += max) {
+            const files = XSS_PAYLOADS.slice(from, from + max).map((name) => new File([new Uint8Array([1])], name, { type: 'image/png' }));
+            await desk.tickets.note(r.ticket.id, { body: 'files' }, { agentId, files });
+            await desk.tickets.reply(r.ticket.id, { body: 'files' }, { agentId, files });
+          }
+          await waitUntil(() => el.shadowRoot!.querySelectorAll('.attached li').length === 2 * XSS_PAYLOADS.length, 'every file is listed');
+          const names = [...el.shadowRoot!.querySelectorAll('.attached li')].map((li) => li.querySelector('a, span')!.textContent);
+          expect(names).to.include(cleanAttachmentName(XSS_PAYLOADS[0]!));
+          expect(el.shadowRoot!.querySelectorAll('.attached a:not([href^="blob:"])').length).to.equal(0);
           // Every payload as a colleague's name in the mention list.
           el.shadowRoot!.querySelector<HTMLInputElement>('input[value="note"]')!.click();
           await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
