@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+/** `.sr`: text for screen readers only (also for light elements that skip the shared styles). */
+export const srStyles = css`
+  .sr {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
 /**
  * What every Aftercare element shares: colour tokens for light and dark schemes (contrast ≥
  * 4.5:1), text controls, buttons, a visible focus ring, error text that carries a mark (not
@@ -90,12 +102,5 @@ export const sharedStyles = css`
     align-items: center;
     gap: 0.75rem;
   }
-  .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${srStyles}
 `;

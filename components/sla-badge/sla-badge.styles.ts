@@ -1,6 +1,10 @@
 import { css } from 'lit';
+import { srStyles } from '../base/shared.styles.js';
 
-export const slaBadgeStyles = css`
+// Light on purpose (many badges in a list): its own rules and the screen-reader class only.
+export const slaBadgeStyles = [
+  srStyles,
+  css`
   :host {
     display: inline-block;
     font-size: var(--ac-sla-badge-font-size, 0.875em);
@@ -47,13 +51,5 @@ export const slaBadgeStyles = css`
   [part='icon'] {
     font-style: normal;
   }
-  /* For screen readers only (the badge leaves out the shared styles to stay light in long lists). */
-  .sr {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];
