@@ -174,7 +174,9 @@ describe('<ac-ticket-detail>', () => {
     expect((await client.tickets.get(ticket.id)).resolution?.note).to.equal('Replaced the sensor');
   });
 
-  it('merges a duplicate into the same customer’s other ticket; the duplicate’s tracker says where it went and follows it there', async () => {
+  it('merges a duplicate into the same customer’s other ticket; the duplicate’s tracker says where it went and follows it there', async function () {
+    // Long flows through two elements: room for a loaded CI machine.
+    this.timeout(30_000);
     client = agentClient();
     const original = await ticketOf(client, { subject: 'Air conditioner not cooling' });
     const duplicate = await ticketOf(client, { subject: 'Still not cooling', channel: 'phone' });
@@ -298,7 +300,9 @@ describe('<ac-ticket-detail>', () => {
     expect(shadow(el).querySelector('[part="kb-draft"]')).to.equal(null);
   });
 
-  it('attaches files to a note and to a reply: listed as links under each; the customer’s tracker shows the reply’s file, never the note’s', async () => {
+  it('attaches files to a note and to a reply: listed as links under each; the customer’s tracker shows the reply’s file, never the note’s', async function () {
+    // Long flows through two elements: room for a loaded CI machine.
+    this.timeout(30_000);
     client = agentClient();
     const { ticket, accessToken } = await ticketOf(client);
     const page = await fixture(html`<div>
@@ -360,7 +364,7 @@ describe('<ac-ticket-detail>', () => {
     afterEach(() => clock.uninstall());
 
     it('a whole agent workflow beside the customer’s tracker: claim, start, ask, the customer answers, resolve with a note, the customer rates, automation closes it', async function () {
-      this.timeout(30_000);
+      this.timeout(60_000);
       // The customer's rating does not close at once here: an automation closes resolved tickets after 3 days.
       const automation = createAutomation({ rules: [{ id: 'auto-close', name: '三天后自动关闭', on: { time: 'in_status', status: 'resolved', minutes: 3 * 1440 }, actions: [{ type: 'transition', action: 'close' }] }] });
       client = agentClient({ now: clock.now, automation, workflow: createWorkflow(standardWorkflowDefinition({ closeOnRating: false })) });
