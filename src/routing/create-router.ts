@@ -1,6 +1,21 @@
 import { PRIORITIES, type Priority } from '../model/constants.js';
 import type { Agent, GeoPoint, Ticket } from '../model/types.js';
-import { compileConditionNode, conditionSubject, distanceKm, evaluate, KeywordIndex, RuleError, type Condition, type ConditionNode } from '../rules/conditions.js';
+import {
+  compileConditionNode,
+  ConditionPrefilter,
+  conditionSubject,
+  distanceKm,
+  evaluate,
+  KeywordIndex,
+  RuleError,
+  TICKET_CUSTOMER,
+  TICKET_LOCATION,
+  TICKET_PRIORITY,
+  TICKET_TAGS,
+  ticketProperty,
+  type Condition,
+  type ConditionNode,
+} from '../rules/conditions.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { toEpochMs } from '../workflow/create-workflow.js';
 import type { TimeInput } from '../workflow/types.js';
@@ -150,8 +165,21 @@ const LEAST_LOADED = 1;
 const SKILLS = 2;
 const NEAREST = 3;
 
+/**
+ * A validated rule, its actions copied into one shape: rules written as JSON come in many
+ * shapes (optional name, continue, actions), which would make every read of them slow.
+ */
 interface CompiledRule {
   rule: RoutingRule;
+  id: string;
+  name: string | undefined;
+  continues: boolean;
+  group: string | undefined;
+  priority: Priority | undefined;
+  assignee: string | undefined;
+  tags: readonly string[] | undefined;
+  requiredSkills: readonly string[] | undefined;
+  serviceRadiusKm: number | undefined;
   test: ConditionNode | undefined;
   strategies: RoutingStrategy[] | undefined;
   /** `strategies` as numbers (ROUND_ROBIN, LEAST_LOADED, SKILLS, NEAREST); empty without. */
@@ -195,6 +223,15 @@ function validateRule(rule: RoutingRule, i: number, keywords: KeywordIndex): Com
   const chain = strategies ? strategies.map((s) => ROUTING_STRATEGIES.indexOf(s)) : [];
   return {
     rule,
+    id: rule.id,
+    name: rule.name,
+    continues: Boolean(rule.continue),
+    group: a.group,
+    priority: a.priority,
+    assignee: a.assignee,
+    tags: a.tags ? [...a.tags] : undefined,
+    requiredSkills: a.requiredSkills ? [...a.requiredSkills] : undefined,
+    serviceRadiusKm: a.serviceRadiusKm,
     test: rule.when === undefined ? undefined : compileConditionNode(rule.when, `${path}.when`, keywords),
     strategies,
     chain,
@@ -496,14 +533,17 @@ function newResult(tags: string[], requiredSkills: string[], facts: RouteFacts, 
   return result;
 }
 
-/** Each shift calendar asked once per route: every agent on it gets the same answer at `now`. */
+/**
+ * Each shift calendar asked once at `now`: every agent on it gets the same answer. Kept by the
+ * router while calls bring the same calendars object and the same `now`.
+ */
 class Shifts {
   private readonly ids: string[] = [];
   private readonly open: boolean[] = [];
 
   constructor(
-    private readonly calendars: Readonly<Record<string, BusinessCalendar>> | undefined,
-    private readonly now: number,
+    readonly calendars: Readonly<Record<string, BusinessCalendar>> | undefined,
+    readonly now: number,
   ) {}
 
   isOn(calendarId: string): boolean {
@@ -514,6 +554,36 @@ class Shifts {
     ids.push(calendarId);
     this.open.push(open);
     return open;
+  }
+}
+
+/**
+ * What the router keeps of one pool (a group's members, or all the agents given) between
+ * calls: each member's load entry and whether its shift is on, for one loads object and one
+ * {@link Shifts}. On each call `route` reads every member's status, capacity and load
+ * numbers afresh, reads a member again when its id or calendar changed, and looks up the
+ * load of a member that had none (see docs/routing.md, "Speed").
+ */
+class PoolView {
+  readonly ids: unknown[] = [];
+  readonly calendarIds: unknown[] = [];
+  readonly onShift: boolean[] = [];
+  readonly entries: Array<AgentLoad | undefined> = [];
+
+  constructor(
+    readonly pool: readonly Agent[],
+    readonly loads: Readonly<Record<string, AgentLoad>> | undefined,
+    readonly shifts: Shifts,
+  ) {
+    for (let p = 0; p < pool.length; p++) this.read(p, pool[p]!);
+  }
+
+  /** (Re)reads member `p`. */
+  read(p: number, agent: Agent): void {
+    this.ids[p] = agent.id;
+    this.calendarIds[p] = agent.calendarId;
+    this.onShift[p] = agent.calendarId === undefined || this.shifts.isOn(agent.calendarId);
+    this.entries[p] = this.loads?.[agent.id];
   }
 }
 
@@ -548,6 +618,9 @@ export function createRouter(config: RouterConfig): Router {
   if (catchAll >= 0 && catchAll < compiled.length - 1) {
     throw new RuleError(`rules[${catchAll + 1}]`, `is unreachable: rule "${compiled[catchAll]!.rule.id}" before it matches every ticket`);
   }
+  // Rules that test type, channel, tier, priority … for exact values are skipped (or known to
+  // match) by those values alone, without evaluating their conditions.
+  const prefilter = new ConditionPrefilter(compiled.map((c) => c.test));
   const weights = { ...DEFAULT_WEIGHTS, ...config.priorityWeights };
   const band = config.distanceBandKm ?? 5;
   const groupIndex = new WeakMap<readonly Agent[], Map<string, Agent[]>>();
@@ -561,6 +634,23 @@ export function createRouter(config: RouterConfig): Router {
       groupIndex.set(agents, index);
     }
     return index.get(group) ?? [];
+  };
+
+  let shifts: Shifts | undefined;
+  /** The shifts at `now`: the last ones while calendars and `now` stay the same. */
+  const shiftsAt = (calendars: RouteContext['calendars'], now: number): Shifts => {
+    if (shifts === undefined || shifts.calendars !== calendars || shifts.now !== now) shifts = new Shifts(calendars, now);
+    return shifts;
+  };
+  const views = new WeakMap<readonly Agent[], PoolView>();
+  /** The pool's view for these loads and shifts: the last one while they and the pool's size stay the same. */
+  const viewOf = (pool: readonly Agent[], loads: RouteContext['loads'], at: Shifts): PoolView => {
+    let view = views.get(pool);
+    if (view === undefined || view.loads !== loads || view.shifts !== at || view.ids.length !== pool.length) {
+      view = new PoolView(pool, loads, at);
+      views.set(pool, view);
+    }
+    return view;
   };
 
   const idOrders = new WeakMap<readonly Agent[], { ids: string[]; index: Map<string, number>; positions: number[] }>();
@@ -587,7 +677,8 @@ export function createRouter(config: RouterConfig): Router {
   function route(ticket: Ticket, agents: readonly Agent[], context: RouteContext = {}): RouteResult {
     const subject = conditionSubject(ticket);
     const facts = new RouteFacts();
-    let evaluated = 0;
+    // Rules up to the one that decided count as tested, the ones the prefilter ruled out too.
+    let evaluated = compiled.length;
     let group: string | undefined;
     let priority: Priority | undefined;
     let assigneeWanted: string | undefined;
@@ -596,39 +687,45 @@ export function createRouter(config: RouterConfig): Router {
     let radius = 50;
     const tags: string[] = [];
     const skills: string[] = [];
-    for (let i = 0; i < compiled.length; i++) {
+    const candidates = prefilter.candidates(subject);
+    for (let j = 0; j < candidates.length; j++) {
+      let i = candidates[j]!;
+      if (i < 0) i = ~i;
+      else if (!evaluate(compiled[i]!.test!, subject)) continue;
       const c = compiled[i]!;
-      evaluated += 1;
-      if (c.test !== undefined && !evaluate(c.test, subject)) continue;
-      const rule = c.rule;
-      facts.rules.push(rule.id, rule.name);
+      facts.rules.push(c.id, c.name);
       // Matching rules merge in turn: later ones win, tags and skills add up.
-      const a = rule.actions;
-      if (a.group !== undefined) group = a.group;
-      if (a.priority !== undefined) priority = a.priority;
-      if (a.assignee !== undefined) assigneeWanted = a.assignee;
+      if (c.group !== undefined) group = c.group;
+      if (c.priority !== undefined) priority = c.priority;
+      if (c.assignee !== undefined) assigneeWanted = c.assignee;
       if (c.strategies !== undefined) decider = c;
-      if (a.serviceRadiusKm !== undefined) radius = a.serviceRadiusKm;
-      const ruleTags = a.tags;
-      if (ruleTags !== undefined && ruleTags !== null) for (const t of ruleTags) if (!tags.includes(t) && !ticket.tags.includes(t)) tags.push(t);
-      const ruleSkills = a.requiredSkills;
-      if (ruleSkills !== undefined && ruleSkills !== null) for (const k of ruleSkills) if (!skills.includes(k)) skills.push(k);
-      if (!rule.continue) break;
+      if (c.serviceRadiusKm !== undefined) radius = c.serviceRadiusKm;
+      const ruleTags = c.tags;
+      if (ruleTags !== undefined) {
+        const ticketTags = ticketProperty(subject, TICKET_TAGS) as string[];
+        for (const t of ruleTags) if (!tags.includes(t) && !ticketTags.includes(t)) tags.push(t);
+      }
+      const ruleSkills = c.requiredSkills;
+      if (ruleSkills !== undefined) for (const k of ruleSkills) if (!skills.includes(k)) skills.push(k);
+      if (!c.continues) {
+        evaluated = i + 1;
+        break;
+      }
     }
     facts.rulesEvaluated = evaluated;
     const roundRobin = context.roundRobin ?? {};
     const result = newResult(tags, skills, facts, roundRobin);
     if (group !== undefined) result.group = group;
-    if (priority !== undefined && priority !== ticket.priority) result.priority = priority;
+    if (priority !== undefined && priority !== ticketProperty(subject, TICKET_PRIORITY)) result.priority = priority;
     if (assigneeWanted === undefined && decider === undefined) return result;
     facts.assign = true;
     facts.group = group;
 
     const now = toEpochMs(context.now);
-    const isVip = ticket.customer.tier === 'vip';
+    const isVip = (ticketProperty(subject, TICKET_CUSTOMER) as Ticket['customer']).tier === 'vip';
     const loads = context.loads;
     const normalWeight = weights.normal;
-    const shifts = new Shifts(context.calendars, now);
+    const shifts = shiftsAt(context.calendars, now);
     const pool = decider !== undefined ? membersOf(agents, group) : NONE_AGENTS;
     facts.reserve((assigneeWanted !== undefined ? 1 : 0) + pool.length, decider !== undefined ? decider.chain.length * pool.length : 0);
 
@@ -670,7 +767,7 @@ export function createRouter(config: RouterConfig): Router {
     facts.measured = useNearest;
     let ticketPoint: GeoPoint | undefined;
     if (useNearest) {
-      const loc = ticket.location;
+      const loc = ticketProperty(subject, TICKET_LOCATION) as Ticket['location'];
       if (loc?.lat !== undefined && loc.lng !== undefined) ticketPoint = { lat: loc.lat, lng: loc.lng };
     }
     facts.hasPoint = ticketPoint !== undefined;
@@ -699,15 +796,23 @@ export function createRouter(config: RouterConfig): Router {
     let bestAgent: Agent | undefined;
     let eligible = 0;
     let plain = true;
+    const view = viewOf(pool, loads, shifts);
+    const entries = view.entries;
     for (let p = 0; p < pool.length; p++) {
       const agent = pool[p]!;
       const id = agent.id;
-      const why = offDuty(agent, shifts);
-      if (why !== AVAILABLE) {
-        facts.add(id, why, 0, undefined, why === OFFLINE ? agent.status : agent.calendarId, 0, 0);
+      if (id !== view.ids[p] || agent.calendarId !== view.calendarIds[p]) view.read(p, agent);
+      const status = agent.status;
+      if (status !== undefined && status !== 'online') {
+        facts.add(id, OFFLINE, 0, undefined, status, 0, 0);
         continue;
       }
-      const l = loads?.[id];
+      if (!view.onShift[p]) {
+        facts.add(id, OFF_SHIFT, 0, undefined, agent.calendarId, 0, 0);
+        continue;
+      }
+      let l = entries[p];
+      if (l === undefined && loads !== undefined) l = entries[p] = loads[id];
       const open = l?.open ?? 0;
       const weighted = l?.weighted ?? open * normalWeight;
       if (agent.capacity !== undefined && open >= agent.capacity) {

@@ -111,6 +111,16 @@ export class RuleError extends AftercareError {
   }
 }
 
+/**
+ * `text.charCodeAt(i)`. Texts reach the scanner in many internal string representations
+ * (flat, concatenated, sliced, one or two bytes per unit), enough for V8 to give up
+ * specialising the `charCodeAt` lookup and do it in full for every unit (about 3× the time
+ * of the whole scan); called through the prototype, the read is compiled for any string.
+ */
+function unitAt(text: string, i: number): number {
+  return String.prototype.charCodeAt.call(text, i);
+}
+
 /** Case-, width- and accent-insensitive form for keyword matching (全角 ＡＢＣ → abc, É → e). */
 export function foldText(text: string): string {
   // Quick path with the same result: ASCII, CJK unified ideographs and 、。 are their own NFKC
@@ -123,7 +133,7 @@ export function foldText(text: string): string {
   let upper = false;
   let wide = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = unitAt(text, i);
     if (c < 0x80) {
       if (c >= 0x41 && c <= 0x5a) upper = true;
     } else if ((c >= 0x4e00 && c <= 0x9fff) || c === 0x3001 || c === 0x3002) ascii = false;
@@ -139,7 +149,7 @@ function unitByUnit(text: string): string {
   let out = '';
   let from = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = unitAt(text, i);
     const f = foldUnit(c);
     if (f !== c) {
       out += text.slice(from, i) + String.fromCharCode(f);
@@ -160,8 +170,8 @@ export type Predicate = (subject: ConditionSubject) => boolean;
 
 function fold(subject: ConditionSubject) {
   if (!subject.folded) {
-    const s = foldText(subject.ticket.subject);
-    const d = foldText(subject.ticket.description);
+    const s = foldText(ticketProperty(subject, SUBJECT) as string);
+    const d = foldText(ticketProperty(subject, DESCRIPTION) as string);
     subject.folded = { subject: s, description: d, text: `${s}\n${d}` };
   }
   return subject.folded;
@@ -198,15 +208,59 @@ function mark(found: Float64Array, slot: number, scan: number, at: number, lengt
   else if (at > subjectLength) found[slot + KEYWORD_DESCRIPTION] = scan;
 }
 
-/** What a subject remembers of the last keyword scan of its text. */
+/** What a subject remembers: the ticket properties read so far, and the last keyword scan of its text. */
 interface ScannedSubject extends ConditionSubject {
+  /** By TICKET_PROPERTIES index; UNREAD until read. */
+  values?: unknown[];
   keywordIndex?: KeywordIndex;
   keywordScan?: number;
 }
 
+/**
+ * The ticket properties conditions read (a nested field such as `customer.tier` reads its first
+ * step here); `readField` and the router read them through {@link ticketProperty}.
+ */
+const TICKET_PROPERTIES = ['type', 'category', 'priority', 'channel', 'status', 'groupId', 'assigneeId', 'customer', 'product', 'tags', 'escalationLevel', 'reopenCount', 'satisfaction', 'location', 'subject', 'description', 'customFields'];
+// Indexes in TICKET_PROPERTIES beyond the first seven (which match FIELD_CODES).
+const CUSTOMER = 7;
+const PRODUCT = 8;
+const TAGS = 9;
+const ESCALATION_LEVEL = 10;
+const REOPEN_COUNT = 11;
+const SATISFACTION = 12;
+const LOCATION = 13;
+const SUBJECT = 14;
+const DESCRIPTION = 15;
+const CUSTOM_FIELDS = 16;
+/** @internal Index of `tags` for {@link ticketProperty}. */
+export const TICKET_TAGS = TAGS;
+/** @internal Index of `priority` for {@link ticketProperty}. */
+export const TICKET_PRIORITY = 2;
+/** @internal Index of `customer` for {@link ticketProperty}. */
+export const TICKET_CUSTOMER = CUSTOMER;
+/** @internal Index of `location` for {@link ticketProperty}. */
+export const TICKET_LOCATION = LOCATION;
+
+const UNREAD: unknown = Symbol('unread');
+const UNREAD_VALUES: unknown[] = TICKET_PROPERTIES.map(() => UNREAD);
+
+/**
+ * @internal Property `TICKET_PROPERTIES[p]` of the subject's ticket, read from the ticket once per
+ * subject and by a key looked up in that table rather than named in the code. Tickets come in
+ * many shapes (optional fields; in V8 an object given a property after being built by a spread
+ * gets a hidden class of its own), and a named read of a shape not met before misses the
+ * engine's property cache and takes its slow path, several times the cost of the generic
+ * keyed lookup used here. Rules typically read a dozen properties of every ticket.
+ */
+export function ticketProperty(s: ConditionSubject, p: number): unknown {
+  const values = ((s as ScannedSubject).values ??= UNREAD_VALUES.slice());
+  const v = values[p];
+  return v !== UNREAD ? v : (values[p] = (s.ticket as unknown as Record<string, unknown>)[TICKET_PROPERTIES[p]!]);
+}
+
 /** @internal A subject for `ticket` with room for everything conditions note on it (no reshaping as they do). */
 export function conditionSubject(ticket: Ticket): ConditionSubject {
-  const subject: ScannedSubject = { ticket, folded: undefined, keywordIndex: undefined, keywordScan: 0 };
+  const subject: ScannedSubject = { ticket, folded: undefined, values: UNREAD_VALUES.slice(), keywordIndex: undefined, keywordScan: 0 };
   return subject;
 }
 
@@ -263,11 +317,11 @@ export class KeywordIndex {
     this.singles = new Map();
     this.singleFilter = new Uint8Array(1024);
     this.needles.forEach((needle, id) => {
-      const c = needle.charCodeAt(0);
+      const c = unitAt(needle, 0);
       if (needle.length === 1) {
         (this.singles.get(c) ?? this.singles.set(c, []).get(c)!).push(id);
         this.singleFilter[c & 1023] = 1;
-      } else (this.pairs[pairHash(c, needle.charCodeAt(1)) & this.mask] ??= []).push(id);
+      } else (this.pairs[pairHash(c, unitAt(needle, 1)) & this.mask] ??= []).push(id);
     });
     this.hasSingles = this.singles.size > 0;
     this.newline = this.needles.some((needle) => needle.includes('\n'));
@@ -290,13 +344,13 @@ export class KeywordIndex {
     if (this.units.length < n) this.units = new Int32Array(Math.max(n, 2 * this.units.length));
     const units = this.units;
     for (let i = 0; i < subjectLength; i++) {
-      const c = raw ? foldUnit(subject.charCodeAt(i)) : subject.charCodeAt(i);
+      const c = raw ? foldUnit(unitAt(subject, i)) : unitAt(subject, i);
       if (c < 0) return false;
       units[i] = c;
     }
     units[subjectLength] = 10;
     for (let i = subjectLength + 1, j = 0; i < n; i++, j++) {
-      const c = raw ? foldUnit(description.charCodeAt(j)) : description.charCodeAt(j);
+      const c = raw ? foldUnit(unitAt(description, j)) : unitAt(description, j);
       if (c < 0) return false;
       units[i] = c;
     }
@@ -314,9 +368,9 @@ export class KeywordIndex {
           const id = list[j]!;
           const needle = needles[id]!;
           const length = needle.length;
-          if (i + length > n || needle.charCodeAt(0) !== c || needle.charCodeAt(1) !== next) continue;
+          if (i + length > n || unitAt(needle, 0) !== c || unitAt(needle, 1) !== next) continue;
           let k = 2;
-          while (k < length && units[i + k] === needle.charCodeAt(k)) k++;
+          while (k < length && units[i + k] === unitAt(needle, k)) k++;
           if (k === length) mark(found, 3 * id, scan, i, length, subjectLength);
         }
       }
@@ -329,10 +383,10 @@ export class KeywordIndex {
   private scanPart(text: string, part: number, raw: boolean, scan: number): boolean {
     const { pairs, mask, singles, singleFilter, hasSingles, needles, found } = this;
     const n = text.length;
-    let c = n === 0 ? 0 : raw ? foldUnit(text.charCodeAt(0)) : text.charCodeAt(0);
+    let c = n === 0 ? 0 : raw ? foldUnit(unitAt(text, 0)) : unitAt(text, 0);
     for (let i = 0; i < n; i++) {
       if (c < 0) return false;
-      const next = i + 1 === n ? -1 : raw ? foldUnit(text.charCodeAt(i + 1)) : text.charCodeAt(i + 1);
+      const next = i + 1 === n ? -1 : raw ? foldUnit(unitAt(text, i + 1)) : unitAt(text, i + 1);
       if (hasSingles && singleFilter[c & 1023] !== 0) {
         const list = singles.get(c);
         if (list !== undefined) for (let j = 0; j < list.length; j++) found[3 * list[j]! + part] = found[3 * list[j]! + KEYWORD_TEXT] = scan;
@@ -343,9 +397,9 @@ export class KeywordIndex {
           const id = list[j]!;
           const needle = needles[id]!;
           const length = needle.length;
-          if (i + length > n || needle.charCodeAt(0) !== c || needle.charCodeAt(1) !== next) continue;
+          if (i + length > n || unitAt(needle, 0) !== c || unitAt(needle, 1) !== next) continue;
           let k = 2;
-          while (k < length && (raw ? foldUnit(text.charCodeAt(i + k)) : text.charCodeAt(i + k)) === needle.charCodeAt(k)) k++;
+          while (k < length && (raw ? foldUnit(unitAt(text, i + k)) : unitAt(text, i + k)) === unitAt(needle, k)) k++;
           if (k === length) found[3 * id + part] = found[3 * id + KEYWORD_TEXT] = scan;
         }
       }
@@ -372,11 +426,15 @@ export class KeywordIndex {
   ensure(s: ConditionSubject): void {
     const subject = s as ScannedSubject;
     if (subject.keywordIndex !== this || subject.keywordScan !== this.scans) {
-      const { ticket, folded } = subject;
+      const folded = subject.folded;
       if (folded) this.scanParts(folded.subject, folded.description, false);
-      else if (typeof ticket.subject !== 'string' || typeof ticket.description !== 'string' || !this.scanParts(ticket.subject, ticket.description, true)) {
-        const f = fold(subject);
-        this.scanParts(f.subject, f.description, false);
+      else {
+        const text = ticketProperty(subject, SUBJECT);
+        const description = ticketProperty(subject, DESCRIPTION);
+        if (typeof text !== 'string' || typeof description !== 'string' || !this.scanParts(text, description, true)) {
+          const f = fold(subject);
+          this.scanParts(f.subject, f.description, false);
+        }
       }
       subject.keywordIndex = this;
       subject.keywordScan = this.scans;
@@ -401,28 +459,30 @@ export class KeywordIndex {
 /** How to read a field, chosen once when the condition is compiled. */
 const FIELD_CODES = ['type', 'category', 'priority', 'channel', 'status', 'group', 'assignee', 'customer.id', 'customer.tier', 'product.model', 'product.serialNumber', 'tags', 'escalationLevel', 'reopenCount', 'satisfaction.score', 'location', 'subject', 'description', 'text'];
 
-function readField(s: ConditionSubject, code: number, key: string): unknown {
+/** @internal Field FIELD_CODES[code] (`customFields.<key>` for a negative code) of the subject's ticket. */
+export function readField(s: ConditionSubject, code: number, key: string): unknown {
   switch (code) {
-    case 0: return s.ticket.type;
-    case 1: return s.ticket.category;
-    case 2: return s.ticket.priority;
-    case 3: return s.ticket.channel;
-    case 4: return s.ticket.status;
-    case 5: return s.ticket.groupId;
-    case 6: return s.ticket.assigneeId;
-    case 7: return s.ticket.customer.id;
-    case 8: return s.ticket.customer.tier;
-    case 9: return s.ticket.product?.model;
-    case 10: return s.ticket.product?.serialNumber;
-    case 11: return s.ticket.tags;
-    case 12: return s.ticket.escalationLevel;
-    case 13: return s.ticket.reopenCount;
-    case 14: return s.ticket.satisfaction?.score;
-    case 15: return s.ticket.location;
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 6:
+      return ticketProperty(s, code);
+    case 7: return (ticketProperty(s, CUSTOMER) as Ticket['customer']).id;
+    case 8: return (ticketProperty(s, CUSTOMER) as Ticket['customer']).tier;
+    case 9: return (ticketProperty(s, PRODUCT) as Ticket['product'])?.model;
+    case 10: return (ticketProperty(s, PRODUCT) as Ticket['product'])?.serialNumber;
+    case 11: return ticketProperty(s, TAGS);
+    case 12: return ticketProperty(s, ESCALATION_LEVEL);
+    case 13: return ticketProperty(s, REOPEN_COUNT);
+    case 14: return (ticketProperty(s, SATISFACTION) as Ticket['satisfaction'])?.score;
+    case 15: return ticketProperty(s, LOCATION);
     case 16: return fold(s).subject;
     case 17: return fold(s).description;
     case 18: return fold(s).text;
-    default: return s.ticket.customFields[key];
+    default: return (ticketProperty(s, CUSTOM_FIELDS) as Ticket['customFields'])[key];
   }
 }
 
@@ -580,7 +640,7 @@ export function evaluate(n: ConditionNode, s: ConditionSubject): boolean {
     }
     default: {
       // WITHIN_KM
-      const loc = s.ticket.location;
+      const loc = ticketProperty(s, LOCATION) as Ticket['location'];
       return loc?.lat !== undefined && loc.lng !== undefined && distanceKm(n, loc as { lat: number; lng: number }) <= n.bound;
     }
   }
@@ -714,6 +774,147 @@ function compileField(c: FieldCondition, path: string, keywords: KeywordIndex): 
     }
     default:
       throw new RuleError(`${path}.op`, `unknown operator "${String(c.op)}"`);
+  }
+}
+
+/** Fields a prefilter may read (FIELD_CODES): plain values compared with `===`, not text, tags or location. */
+const PREFILTER_FIELDS = new Set(['type', 'category', 'priority', 'channel', 'status', 'group', 'assignee', 'customer.id', 'customer.tier', 'product.model', 'product.serialNumber', 'escalationLevel', 'reopenCount', 'satisfaction.score'].map((f) => FIELD_CODES.indexOf(f)));
+
+/**
+ * The values a leaf allows its field, when it is a plain equality test: `eq` (`===`), `in`, or a
+ * comparison of the ordered priority (true for a subset of PRIORITIES; any other value is
+ * false); undefined for any other leaf.
+ */
+function allowedValues(n: ConditionNode): Set<unknown> | undefined {
+  if (!PREFILTER_FIELDS.has(n.field)) return undefined;
+  switch (n.kind) {
+    case EQ:
+      // `===` and the prefilter's Map agree on every value but NaN, which `===` never matches.
+      return n.value === n.value ? new Set([n.value]) : undefined;
+    case IN:
+      return n.set;
+    case GT:
+    case GTE:
+    case LT:
+    case LTE: {
+      if (!n.ordered) return undefined;
+      const test = n.kind === GT ? (r: number) => r > n.bound : n.kind === GTE ? (r: number) => r >= n.bound : n.kind === LT ? (r: number) => r < n.bound : (r: number) => r <= n.bound;
+      return new Set(PRIORITIES.filter((p) => test(rank(p))));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What a prefilter knows of one condition: the values it allows per field, and whether that is all it tests. */
+interface Requirements {
+  byField: Map<number, Set<unknown>>;
+  /** The condition is exactly these requirements: when they hold it holds, without evaluating it. */
+  complete: boolean;
+}
+
+/** A leaf, or an `all` of leaves, that plain equality tests require; nested `any` and `not` require nothing. */
+function requirementsOf(node: ConditionNode): Requirements {
+  const byField = new Map<number, Set<unknown>>();
+  let complete = true;
+  for (const part of node.kind === ALL ? node.parts : [node]) {
+    const allowed = allowedValues(part);
+    if (!allowed) {
+      complete = false;
+      continue;
+    }
+    const before = byField.get(part.field);
+    byField.set(part.field, before ? new Set([...before].filter((v) => allowed.has(v))) : allowed);
+  }
+  return { byField, complete };
+}
+
+/** Largest number of combinations a prefilter keeps an answer for. */
+const PREFILTER_COMBINATIONS = 4096;
+
+/**
+ * @internal Which of a list of conditions (a router's rules, in order) can hold for a ticket,
+ * decided from a few fields that rules test for exact values (`type`, `channel`,
+ * `customer.tier`, `priority` …): a rule requiring `type` in `['return']` cannot hold for a
+ * repair ticket, whatever else it tests, so it is not evaluated at all. The answer depends
+ * only on which of the values named by rules each of those fields holds (any other value
+ * counts as one more "other" value), so it is worked out once per combination met and kept.
+ */
+export class ConditionPrefilter {
+  /** The fields read (FIELD_CODES) and, for each, the values rules name: value i is class i + 1, any other value class 0. */
+  private readonly fields: number[] = [];
+  private readonly values: unknown[][] = [];
+  private readonly classes: Array<Map<unknown, number>> = [];
+  /** Classes per field (values + 1). */
+  private readonly sizes: number[] = [];
+  private readonly requirements: Array<Requirements | undefined>;
+  /** Per combination of classes: see {@link ConditionPrefilter.candidates}. */
+  private readonly answers: Array<Int32Array | undefined>;
+
+  /** `conditions[i]` undefined: condition i always holds. */
+  constructor(conditions: ReadonlyArray<ConditionNode | undefined>) {
+    this.requirements = conditions.map((c) => (c === undefined ? undefined : requirementsOf(c)));
+    // The fields most conditions require values of first, as long as the combinations stay few.
+    const values = new Map<number, Set<unknown>>();
+    const uses = new Map<number, number>();
+    for (const r of this.requirements) {
+      if (!r) continue;
+      for (const [field, allowed] of r.byField) {
+        const known = values.get(field) ?? values.set(field, new Set()).get(field)!;
+        for (const v of allowed) known.add(v);
+        uses.set(field, (uses.get(field) ?? 0) + 1);
+      }
+    }
+    // A field only one condition tests is left to that condition: reading it for every ticket
+    // would cost about what it saves.
+    let combinations = 1;
+    for (const field of [...uses.keys()].sort((a, b) => uses.get(b)! - uses.get(a)! || a - b)) {
+      if (uses.get(field)! < 2) break;
+      const size = values.get(field)!.size + 1;
+      if (combinations * size > PREFILTER_COMBINATIONS) continue;
+      combinations *= size;
+      const named = [...values.get(field)!];
+      this.fields.push(field);
+      this.values.push(named);
+      this.classes.push(new Map(named.map((v, i) => [v, i + 1])));
+      this.sizes.push(size);
+    }
+    this.answers = new Array<Int32Array | undefined>(combinations).fill(undefined);
+  }
+
+  /**
+   * The conditions that may hold for the subject, in order: `i` for one to evaluate, `~i`
+   * (negative) for one that holds for certain (it tests nothing but the fields read here).
+   */
+  candidates(s: ConditionSubject): Int32Array {
+    let key = 0;
+    const fields = this.fields;
+    for (let f = 0; f < fields.length; f++) key = key * this.sizes[f]! + (this.classes[f]!.get(readField(s, fields[f]!, '')) ?? 0);
+    return this.answers[key] ?? this.answer(key);
+  }
+
+  private answer(key: number): Int32Array {
+    // The class each field holds in this combination.
+    const held: number[] = [];
+    for (let f = this.fields.length - 1, rest = key; f >= 0; f--) {
+      held[f] = rest % this.sizes[f]!;
+      rest = Math.floor(rest / this.sizes[f]!);
+    }
+    const list: number[] = [];
+    this.requirements.forEach((r, i) => {
+      if (!r) {
+        list.push(~i);
+        return;
+      }
+      let sure = r.complete;
+      for (const [field, allowed] of r.byField) {
+        const f = this.fields.indexOf(field);
+        if (f < 0) sure = false;
+        else if (held[f] === 0 || !allowed.has(this.values[f]![held[f]! - 1])) return;
+      }
+      list.push(sure ? ~i : i);
+    });
+    return (this.answers[key] = Int32Array.from(list));
   }
 }
 
