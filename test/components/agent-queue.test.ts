@@ -286,21 +286,22 @@ describe('<ac-agent-queue>', () => {
 });
 
 describe('<ac-agent-queue> with many tickets', () => {
-  it('renders only the visible rows of 20,000, reaches the last by keyboard, and keeps its place and selection through live updates', async () => {
+  it('renders only the visible rows of 20,000, reaches the last by keyboard, and keeps its place and selection through live updates', async function () {
+    this.timeout(30_000);
     const client = createClient({ storage: memoryStorage(), live: false });
     const { tickets, sla } = queueTickets(20_000);
     const open = tickets.filter((x) => x.status !== 'resolved' && x.status !== 'closed');
     client.store.dispatch(clientActions.tickets.upserted(tickets));
     client.store.dispatch(clientActions.sla.evaluated({ now: Date.now(), byId: sla }));
     const el = await fixture<AcAgentQueue>(html`<ac-agent-queue agent-id="agent-1" view="all" locale="en" .client=${client}></ac-agent-queue>`);
-    await waitUntil(() => rows(el).length > 0);
+    await waitUntil(() => rows(el).length > 0, 'rows render', { timeout: 5000 });
     expect(grid(el).getAttribute('aria-rowcount')).to.equal(String(open.length + 1));
     expect(rows(el).length).to.be.below(120);
 
     // Scroll into the middle and select a visible row.
     const scroller = root(el).querySelector('lit-virtualizer')!;
     scroller.scrollTop = 200_000;
-    await waitUntil(() => rows(el).some((r) => Number(r.getAttribute('aria-rowindex')) > 3000));
+    await waitUntil(() => rows(el).some((r) => Number(r.getAttribute('aria-rowindex')) > 3000), 'rows far down render', { timeout: 5000 });
     await new Promise((r) => requestAnimationFrame(r));
     const top = scroller.getBoundingClientRect().top;
     const firstVisible = rows(el).find((r) => r.getBoundingClientRect().bottom > top + 1)!;
@@ -316,7 +317,7 @@ describe('<ac-agent-queue> with many tickets', () => {
     // The moved ticket leaves its old place below and takes the first row (above the view).
     await waitUntil(() => (grid(el).getAttribute('aria-rowcount') === String(open.length + 1)));
     const anchorRow = () => rows(el).find((r) => r.dataset.id === anchorId);
-    await waitUntil(() => anchorRow() && Math.abs(anchorRow()!.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchorTop) < 2, 'the rows in view stay in place', { timeout: 2000 });
+    await waitUntil(() => anchorRow() && Math.abs(anchorRow()!.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchorTop) < 2, 'the rows in view stay in place', { timeout: 5000 });
     const again = anchorRow()!;
     expect(again.getAttribute('aria-selected')).to.equal('true');
 
