@@ -309,12 +309,32 @@ class RouteFacts {
   measured = false;
   hasPoint = false;
   radius = 50;
+  /**
+   * When the pool's records were not written while routing: the availability they come from
+   * (see {@link materialize}), with the member chosen, the strategies as numbers and the
+   * round-robin ranks.
+   */
+  availability: Availability | undefined = undefined;
+  chosen = -1;
+  chain: readonly number[] = NONE_NUMBERS;
+  rrPositions: readonly number[] = NONE_NUMBERS;
+  lastIndex = -1;
+  rrCount = 0;
 
   /** Room for `records` records and `keys` ranking keys, allocated once. */
   reserve(records: number, keys: number) {
-    this.agents = new Array<unknown>(5 * records);
-    this.numbers = doubles(2 * records);
-    this.keys = doubles(keys);
+    this.agents = records === 0 ? NONE : new Array<unknown>(5 * records);
+    this.numbers = records === 0 ? NONE_NUMBERS : doubles(2 * records);
+    this.keys = keys === 0 ? NONE_NUMBERS : doubles(keys);
+  }
+
+  /** Room for `records` more records and `keys` ranking keys, keeping the records so far (none or the named agent's). */
+  extend(records: number, keys: number) {
+    const agents = this.agents;
+    const numbers = this.numbers;
+    this.reserve(this.count + records, keys);
+    for (let i = 0; i < 5 * this.count; i++) this.agents[i] = agents[i];
+    for (let i = 0; i < 2 * this.count; i++) this.numbers[i] = numbers[i]!;
   }
 
   add(agentId: unknown, what: number, open: unknown, capacity: unknown, extra: unknown, load: number, km: number) {
@@ -337,8 +357,10 @@ function doubles(n: number): number[] {
   return doubleTemplate.slice(0, n);
 }
 
-const NONE: unknown[] = [];
-const NONE_NUMBERS: number[] = [];
+// Shared empty arrays; frozen, so that a record written without room throws instead of
+// writing into every decision's facts.
+const NONE = Object.freeze([]) as unknown as unknown[];
+const NONE_NUMBERS = Object.freeze([]) as unknown as number[];
 const NONE_AGENTS: readonly Agent[] = [];
 
 /** The trace entry of agent record `i`, as the router has always worded it. */
@@ -406,8 +428,36 @@ function rankEligible(f: RouteFacts, records: readonly number[], width: number):
   return order;
 }
 
+/**
+ * Writes the pool's records from the availability they were decided on, as `route` writes
+ * them when it weighs skills or distances: the same records, keys and chosen number.
+ */
+function materialize(f: RouteFacts): void {
+  const st = f.availability!;
+  f.availability = undefined;
+  const width = f.strategyWidth;
+  f.extend(st.ids.length, width * st.available.length);
+  const keys = f.keys;
+  let keyCount = 0;
+  let eligible = 0;
+  for (let p = 0; p < st.ids.length; p++) {
+    const id = st.ids[p];
+    const what = st.what[p];
+    if (what === OFFLINE) f.add(id, OFFLINE, 0, undefined, st.statuses[p], 0, 0);
+    else if (what === OFF_SHIFT) f.add(id, OFF_SHIFT, 0, undefined, st.calendarIds[p], 0, 0);
+    else if (what === AT_CAPACITY) f.add(id, AT_CAPACITY, st.open[p], st.capacities[p], undefined, st.weighted[p]!, 0);
+    else {
+      for (let i = 0; i < width; i++) keys[keyCount++] = f.chain[i] === LEAST_LOADED ? st.weighted[p]! : (f.rrPositions[p]! - f.lastIndex - 1 + f.rrCount) % f.rrCount;
+      f.add(id, ELIGIBLE, st.open[p], st.capacities[p], undefined, st.weighted[p]!, 0);
+      if (p === f.chosen) f.best = eligible;
+      eligible += 1;
+    }
+  }
+}
+
 /** Words the facts of a decision: the trace `route` has always returned. */
 function writeTrace(f: RouteFacts): RouteTrace {
+  if (f.availability !== undefined) materialize(f);
   const matchedRules: RouteTrace['matchedRules'] = [];
   let names = '';
   for (let i = 0; i < f.rules.length; i += 2) {
@@ -569,6 +619,8 @@ class PoolView {
   readonly calendarIds: unknown[] = [];
   readonly onShift: boolean[] = [];
   readonly entries: Array<AgentLoad | undefined> = [];
+  /** The members' availability when last asked; see {@link PoolView.availability}. */
+  private last: Availability | undefined = undefined;
 
   constructor(
     readonly pool: readonly Agent[],
@@ -585,6 +637,91 @@ class PoolView {
     this.onShift[p] = agent.calendarId === undefined || this.shifts.isOn(agent.calendarId);
     this.entries[p] = this.loads?.[agent.id];
   }
+
+  /** The load entry of member `p` (its id is current): looked up again while it has none. */
+  entry(p: number, id: string): AgentLoad | undefined {
+    const l = this.entries[p];
+    return l !== undefined || this.loads === undefined ? l : (this.entries[p] = this.loads[id]);
+  }
+
+  /** The members' availability now: the last one while every member still reads the same. */
+  availability(normalWeight: number): Availability {
+    const last = this.last;
+    if (last !== undefined && last.holds(this, normalWeight)) return last;
+    return (this.last = new Availability(this, normalWeight));
+  }
+}
+
+/**
+ * What became of each member of a pool (OFFLINE, OFF_SHIFT, AT_CAPACITY or AVAILABLE) and the
+ * values its trace record shows, in pool order. Never changed once made, so a decision's
+ * facts can point to it and write the records when the trace is read.
+ */
+class Availability {
+  readonly ids: string[] = [];
+  readonly statuses: unknown[] = [];
+  readonly calendarIds: unknown[] = [];
+  readonly capacities: unknown[] = [];
+  readonly what: number[] = [];
+  readonly open: number[] = [];
+  readonly weighted: number[] = [];
+  /** Members AVAILABLE, in pool order. */
+  readonly available: number[] = [];
+  /** Every AVAILABLE member has a string id and a load that is a number (not NaN): ranked as plain numbers. */
+  plain = true;
+
+  constructor(view: PoolView, normalWeight: number) {
+    const pool = view.pool;
+    for (let p = 0; p < pool.length; p++) {
+      const agent = pool[p]!;
+      const id = agent.id;
+      if (id !== view.ids[p] || agent.calendarId !== view.calendarIds[p]) view.read(p, agent);
+      this.ids.push(id);
+      this.statuses.push(agent.status);
+      this.calendarIds.push(agent.calendarId);
+      this.capacities.push(agent.capacity);
+      let what = AVAILABLE;
+      let open = 0;
+      let weighted = 0;
+      // As `route` checks: status, then shift; the load only of those on duty.
+      if (agent.status !== undefined && agent.status !== 'online') what = OFFLINE;
+      else if (!view.onShift[p]) what = OFF_SHIFT;
+      else {
+        const l = view.entry(p, id);
+        open = l?.open ?? 0;
+        weighted = l?.weighted ?? open * normalWeight;
+        if (agent.capacity !== undefined && open >= agent.capacity) what = AT_CAPACITY;
+        else {
+          this.available.push(p);
+          if (typeof id !== 'string' || typeof weighted !== 'number' || weighted !== weighted) this.plain = false;
+        }
+      }
+      this.what.push(what);
+      this.open.push(open);
+      this.weighted.push(weighted);
+    }
+  }
+
+  /**
+   * Whether every member of the view's pool still reads as it did: id, status, calendar,
+   * capacity and load (what the availability depends on; another object reading the same
+   * makes no difference).
+   */
+  holds(view: PoolView, normalWeight: number): boolean {
+    const pool = view.pool;
+    const { ids, statuses, calendarIds, capacities, what, open, weighted } = this;
+    if (pool.length !== ids.length) return false;
+    for (let p = 0; p < pool.length; p++) {
+      const agent = pool[p]!;
+      const id = agent.id;
+      if (id !== ids[p] || agent.status !== statuses[p] || agent.calendarId !== calendarIds[p] || agent.capacity !== capacities[p]) return false;
+      if (what[p] === OFFLINE || what[p] === OFF_SHIFT) continue;
+      const l = view.entry(p, id);
+      const o = l?.open ?? 0;
+      if (o !== open[p] || (l?.weighted ?? o * normalWeight) !== weighted[p]) return false;
+    }
+    return true;
+  }
 }
 
 /**
@@ -596,6 +733,23 @@ function offDuty(agent: Agent, shifts: Shifts): number {
   if (agent.status !== undefined && agent.status !== 'online') return OFFLINE;
   if (agent.calendarId !== undefined && !shifts.isOn(agent.calendarId)) return OFF_SHIFT;
   return AVAILABLE;
+}
+
+/** Gives the ticket to `agent`, chosen by the strategies of rule `c`, and moves round robin on. */
+function assign(result: RouteResult, agent: Agent, facts: RouteFacts, c: CompiledRule, rrKey: string, roundRobin: RoundRobinState): RouteResult {
+  facts.bestName = agent.name;
+  result.assignee = agent.id;
+  if (c.usesRoundRobin) {
+    // As `{ ...roundRobin, [rrKey]: id }`, which V8 runs several times slower; assigning
+    // "__proto__" would set the prototype, so that key keeps the literal.
+    if (rrKey === '__proto__') result.roundRobin = { ...roundRobin, [rrKey]: agent.id };
+    else {
+      const next: Record<string, string> = { ...roundRobin };
+      next[rrKey] = agent.id;
+      result.roundRobin = next;
+    }
+  }
+  return result;
 }
 
 /**
@@ -703,10 +857,15 @@ export function createRouter(config: RouterConfig): Router {
       const ruleTags = c.tags;
       if (ruleTags !== undefined) {
         const ticketTags = ticketProperty(subject, TICKET_TAGS) as string[];
-        for (const t of ruleTags) if (!tags.includes(t) && !ticketTags.includes(t)) tags.push(t);
+        for (let k = 0; k < ruleTags.length; k++) {
+          const t = ruleTags[k]!;
+          if (!tags.includes(t) && !ticketTags.includes(t)) tags.push(t);
+        }
       }
       const ruleSkills = c.requiredSkills;
-      if (ruleSkills !== undefined) for (const k of ruleSkills) if (!skills.includes(k)) skills.push(k);
+      if (ruleSkills !== undefined) {
+        for (let k = 0; k < ruleSkills.length; k++) if (!skills.includes(ruleSkills[k]!)) skills.push(ruleSkills[k]!);
+      }
       if (!c.continues) {
         evaluated = i + 1;
         break;
@@ -727,7 +886,10 @@ export function createRouter(config: RouterConfig): Router {
     const normalWeight = weights.normal;
     const shifts = shiftsAt(context.calendars, now);
     const pool = decider !== undefined ? membersOf(agents, group) : NONE_AGENTS;
-    facts.reserve((assigneeWanted !== undefined ? 1 : 0) + pool.length, decider !== undefined ? decider.chain.length * pool.length : 0);
+    // Strategies that weigh nothing but load and turn (no skills, no distances) decide from
+    // the members' availability alone; their records are written when the trace is read.
+    const byAvailability = decider !== undefined && !decider.ranksBySkills && !decider.usesNearest && skills.length === 0;
+    facts.reserve(assigneeWanted !== undefined ? 1 : 0, 0);
 
     if (assigneeWanted !== undefined) {
       facts.named = assigneeWanted;
@@ -786,6 +948,37 @@ export function createRouter(config: RouterConfig): Router {
       if (found !== undefined) lastIndex = found;
       else if (last !== undefined) for (const id of order.ids) if (id < last) lastIndex += 1;
     }
+    const view = viewOf(pool, loads, shifts);
+    const availability = byAvailability ? view.availability(normalWeight) : undefined;
+    if (availability !== undefined && availability.plain) {
+      // The same choice as the pass below: the first available member in pool order that no
+      // later one outranks, by load and turn, then id.
+      const { available, weighted, ids } = availability;
+      let chosen = -1;
+      for (let k = 0; k < available.length; k++) {
+        const p = available[k]!;
+        if (chosen < 0) {
+          chosen = p;
+          continue;
+        }
+        let diff = 0;
+        for (let i = 0; i < width && diff === 0; i++) {
+          const a = chain[i] === LEAST_LOADED ? weighted[p]! : (order!.positions[p]! - lastIndex - 1 + count) % count;
+          const b = chain[i] === LEAST_LOADED ? weighted[chosen]! : (order!.positions[chosen]! - lastIndex - 1 + count) % count;
+          if (a !== b) diff = a - b;
+        }
+        if (diff < 0 || (diff === 0 && ids[p]! < ids[chosen]!)) chosen = p;
+      }
+      facts.availability = availability;
+      facts.chosen = chosen;
+      facts.chain = chain;
+      if (order) facts.rrPositions = order.positions;
+      facts.lastIndex = lastIndex;
+      facts.rrCount = count;
+      if (chosen < 0) return result;
+      return assign(result, pool[chosen]!, facts, c, rrKey, roundRobin);
+    }
+    facts.extend(pool.length, width * pool.length);
     const positions = context.positions;
     const keys = facts.keys;
     let keyCount = 0;
@@ -796,7 +989,6 @@ export function createRouter(config: RouterConfig): Router {
     let bestAgent: Agent | undefined;
     let eligible = 0;
     let plain = true;
-    const view = viewOf(pool, loads, shifts);
     const entries = view.entries;
     for (let p = 0; p < pool.length; p++) {
       const agent = pool[p]!;
@@ -893,19 +1085,7 @@ export function createRouter(config: RouterConfig): Router {
     }
     facts.best = best;
     if (best < 0) return result;
-    facts.bestName = bestAgent!.name;
-    result.assignee = bestAgent!.id;
-    if (c.usesRoundRobin) {
-      // As `{ ...roundRobin, [rrKey]: id }`, which V8 runs several times slower; assigning
-      // "__proto__" would set the prototype, so that key keeps the literal.
-      if (rrKey === '__proto__') result.roundRobin = { ...roundRobin, [rrKey]: bestAgent!.id };
-      else {
-        const next: Record<string, string> = { ...roundRobin };
-        next[rrKey] = bestAgent!.id;
-        result.roundRobin = next;
-      }
-    }
-    return result;
+    return assign(result, bestAgent!, facts, c, rrKey, roundRobin);
   }
 
   return {

@@ -488,13 +488,16 @@ export function readField(s: ConditionSubject, code: number, key: string): unkno
 
 const rank = (v: unknown) => (typeof v === 'string' ? PRIORITIES.indexOf(v as (typeof PRIORITIES)[number]) : -1);
 
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
+
 /** Great-circle distance in kilometres (haversine, mean Earth radius). */
 export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLng = (b.lng - a.lng) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function requireList(value: unknown, path: string): unknown[] {
@@ -641,7 +644,12 @@ export function evaluate(n: ConditionNode, s: ConditionSubject): boolean {
     default: {
       // WITHIN_KM
       const loc = ticketProperty(s, LOCATION) as Ticket['location'];
-      return loc?.lat !== undefined && loc.lng !== undefined && distanceKm(n, loc as { lat: number; lng: number }) <= n.bound;
+      if (loc?.lat === undefined || loc.lng === undefined) return false;
+      // A great-circle distance is at least the distance between the two latitudes: far apart
+      // in latitude is out of range without the trigonometry (latitudes within ±90°).
+      const dLat = Math.abs(loc.lat - n.lat);
+      if (dLat * KM_PER_DEGREE > n.bound * (1 + 1e-9) && Math.abs(loc.lat) <= 90 && Math.abs(n.lat) <= 90) return false;
+      return distanceKm(n, loc as { lat: number; lng: number }) <= n.bound;
     }
   }
 }
@@ -844,7 +852,6 @@ export class ConditionPrefilter {
   /** The fields read (FIELD_CODES) and, for each, the values rules name: value i is class i + 1, any other value class 0. */
   private readonly fields: number[] = [];
   private readonly values: unknown[][] = [];
-  private readonly classes: Array<Map<unknown, number>> = [];
   /** Classes per field (values + 1). */
   private readonly sizes: number[] = [];
   private readonly requirements: Array<Requirements | undefined>;
@@ -876,7 +883,6 @@ export class ConditionPrefilter {
       const named = [...values.get(field)!];
       this.fields.push(field);
       this.values.push(named);
-      this.classes.push(new Map(named.map((v, i) => [v, i + 1])));
       this.sizes.push(size);
     }
     this.answers = new Array<Int32Array | undefined>(combinations).fill(undefined);
@@ -888,8 +894,22 @@ export class ConditionPrefilter {
    */
   candidates(s: ConditionSubject): Int32Array {
     let key = 0;
-    const fields = this.fields;
-    for (let f = 0; f < fields.length; f++) key = key * this.sizes[f]! + (this.classes[f]!.get(readField(s, fields[f]!, '')) ?? 0);
+    const { fields, values, sizes } = this;
+    for (let f = 0; f < fields.length; f++) {
+      // The class of the value: its place among the few values rules name (as `Set#has`
+      // compares: NaN is NaN), 0 for any other.
+      const v = readField(s, fields[f]!, '');
+      const named = values[f]!;
+      let cls = 0;
+      for (let i = 0; i < named.length; i++) {
+        const x = named[i];
+        if (x === v || (x !== x && v !== v)) {
+          cls = i + 1;
+          break;
+        }
+      }
+      key = key * sizes[f]! + cls;
+    }
     return this.answers[key] ?? this.answer(key);
   }
 
