@@ -73,9 +73,13 @@ export type RoundRobinState = Readonly<Record<string, string>>;
 /** What the router needs to know besides the ticket and the agents. */
 export interface RouteContext {
   now?: TimeInput;
-  /** Open work per agent id; see {@link computeAgentLoads}. */
+  /**
+   * Open work per agent id; see {@link computeAgentLoads}. The numbers in an entry may change
+   * in place between calls, and entries may be added; to replace or remove an agent's entry,
+   * pass a new object (the router keeps each agent's entry per loads object).
+   */
   loads?: Readonly<Record<string, AgentLoad>>;
-  /** Shift calendars by id, as agents name them in `calendarId`. */
+  /** Shift calendars by id, as agents name them in `calendarId`; answers are kept per calendars object and `now`. */
   calendars?: Readonly<Record<string, BusinessCalendar>>;
   /** Live positions by agent id; win over `agent.location`. */
   positions?: Readonly<Record<string, GeoPoint>>;
@@ -126,6 +130,11 @@ export interface RouteResult {
 /** A compiled router. */
 export interface Router {
   readonly rules: readonly RoutingRule[];
+  /**
+   * Decides who gets `ticket`. Agents may change status, capacity or calendar in place between
+   * calls on the same array; when agents join or leave, or change id or groups, pass a new
+   * array (group membership and round-robin order are kept per array). See docs/routing.md.
+   */
   route(ticket: Ticket, agents: readonly Agent[], context?: RouteContext): RouteResult;
   /** "What would these rules do?": routes each ticket in turn, carrying round-robin state and loads forward. */
   dryRun(tickets: readonly Ticket[], agents: readonly Agent[], context?: RouteContext): DryRunReport;
@@ -320,6 +329,14 @@ class RouteFacts {
   rrPositions: readonly number[] = NONE_NUMBERS;
   lastIndex = -1;
   rrCount = 0;
+  /**
+   * When skills or distances were weighed: what became of each available member (in the
+   * order of `availability.available`: SKILLS_MISSING, NO_LOCATION, OUT_OF_RANGE or
+   * ELIGIBLE), its missing skills and its distance; `keys` then holds the ELIGIBLE ranking keys.
+   */
+  outcomes: number[] | undefined = undefined;
+  missing: unknown[] | undefined = undefined;
+  kms: number[] = NONE_NUMBERS;
 
   /** Room for `records` records and `keys` ranking keys, allocated once. */
   reserve(records: number, keys: number) {
@@ -328,11 +345,13 @@ class RouteFacts {
     this.keys = keys === 0 ? NONE_NUMBERS : doubles(keys);
   }
 
-  /** Room for `records` more records and `keys` ranking keys, keeping the records so far (none or the named agent's). */
+  /** Room for `records` more records, keeping the records so far (none or the named agent's), and `keys` ranking keys (-1: keep the keys). */
   extend(records: number, keys: number) {
     const agents = this.agents;
     const numbers = this.numbers;
-    this.reserve(this.count + records, keys);
+    const kept = this.keys;
+    this.reserve(this.count + records, keys < 0 ? 0 : keys);
+    if (keys < 0) this.keys = kept;
     for (let i = 0; i < 5 * this.count; i++) this.agents[i] = agents[i];
     for (let i = 0; i < 2 * this.count; i++) this.numbers[i] = numbers[i]!;
   }
@@ -429,17 +448,21 @@ function rankEligible(f: RouteFacts, records: readonly number[], width: number):
 }
 
 /**
- * Writes the pool's records from the availability they were decided on, as `route` writes
- * them when it weighs skills or distances: the same records, keys and chosen number.
+ * Writes the pool's records from the availability they were decided on (and, when skills or
+ * distances were weighed, what became of each available member), as they have always been
+ * written: one per member in pool order, with the ranking keys of the ELIGIBLE.
  */
 function materialize(f: RouteFacts): void {
   const st = f.availability!;
   f.availability = undefined;
   const width = f.strategyWidth;
-  f.extend(st.ids.length, width * st.available.length);
+  const outcomes = f.outcomes;
+  // Without notes the members available were all ELIGIBLE and their keys are worked out here.
+  f.extend(st.ids.length, outcomes === undefined ? width * st.available.length : -1);
   const keys = f.keys;
   let keyCount = 0;
   let eligible = 0;
+  let k = 0;
   for (let p = 0; p < st.ids.length; p++) {
     const id = st.ids[p];
     const what = st.what[p];
@@ -447,10 +470,19 @@ function materialize(f: RouteFacts): void {
     else if (what === OFF_SHIFT) f.add(id, OFF_SHIFT, 0, undefined, st.calendarIds[p], 0, 0);
     else if (what === AT_CAPACITY) f.add(id, AT_CAPACITY, st.open[p], st.capacities[p], undefined, st.weighted[p]!, 0);
     else {
-      for (let i = 0; i < width; i++) keys[keyCount++] = f.chain[i] === LEAST_LOADED ? st.weighted[p]! : (f.rrPositions[p]! - f.lastIndex - 1 + f.rrCount) % f.rrCount;
-      f.add(id, ELIGIBLE, st.open[p], st.capacities[p], undefined, st.weighted[p]!, 0);
-      if (p === f.chosen) f.best = eligible;
-      eligible += 1;
+      const outcome = outcomes === undefined ? ELIGIBLE : outcomes[k]!;
+      if (outcome === SKILLS_MISSING) f.add(id, SKILLS_MISSING, st.open[p], st.capacities[p], f.missing![k], st.weighted[p]!, 0);
+      else if (outcome === NO_LOCATION) f.add(id, NO_LOCATION, st.open[p], st.capacities[p], undefined, st.weighted[p]!, 0);
+      else if (outcome === OUT_OF_RANGE) f.add(id, OUT_OF_RANGE, st.open[p], st.capacities[p], undefined, st.weighted[p]!, f.kms[k]!);
+      else {
+        if (outcomes === undefined) {
+          for (let i = 0; i < width; i++) keys[keyCount++] = f.chain[i] === LEAST_LOADED ? st.weighted[p]! : (f.rrPositions[p]! - f.lastIndex - 1 + f.rrCount) % f.rrCount;
+          if (p === f.chosen) f.best = eligible;
+        }
+        f.add(id, ELIGIBLE, st.open[p], st.capacities[p], undefined, st.weighted[p]!, outcomes === undefined ? 0 : f.kms[k]!);
+        eligible += 1;
+      }
+      k += 1;
     }
   }
 }
@@ -610,9 +642,9 @@ class Shifts {
 /**
  * What the router keeps of one pool (a group's members, or all the agents given) between
  * calls: each member's load entry and whether its shift is on, for one loads object and one
- * {@link Shifts}. On each call `route` reads every member's status, capacity and load
- * numbers afresh, reads a member again when its id or calendar changed, and looks up the
- * load of a member that had none (see docs/routing.md, "Speed").
+ * {@link Shifts}, and the availability last worked out from them. A member is read again
+ * when its id or calendar changed, and the load of a member that had none is looked up again
+ * (see docs/routing.md, "Speed").
  */
 class PoolView {
   readonly ids: unknown[] = [];
@@ -683,7 +715,8 @@ class Availability {
       let what = AVAILABLE;
       let open = 0;
       let weighted = 0;
-      // As `route` checks: status, then shift; the load only of those on duty.
+      // Status, then shift, then capacity; the load only of those on duty (the trace of an
+      // agent off duty shows none).
       if (agent.status !== undefined && agent.status !== 'online') what = OFFLINE;
       else if (!view.onShift[p]) what = OFF_SHIFT;
       else {
@@ -725,9 +758,10 @@ class Availability {
 }
 
 /**
- * The first availability checks shared by every path (the capacity check follows, once the
- * load is known): OFFLINE, OFF_SHIFT or AVAILABLE. The trace of an agent off duty shows no
- * load, so the load is looked up only for agents on duty.
+ * The first availability checks of the agent a rule names (the capacity check follows, once
+ * the load is known), as {@link Availability} checks a pool's members: OFFLINE, OFF_SHIFT or
+ * AVAILABLE. The trace of an agent off duty shows no load, so the load is looked up only for
+ * agents on duty.
  */
 function offDuty(agent: Agent, shifts: Shifts): number {
   if (agent.status !== undefined && agent.status !== 'online') return OFFLINE;
@@ -948,12 +982,18 @@ export function createRouter(config: RouterConfig): Router {
       if (found !== undefined) lastIndex = found;
       else if (last !== undefined) for (const id of order.ids) if (id < last) lastIndex += 1;
     }
-    const view = viewOf(pool, loads, shifts);
-    const availability = byAvailability ? view.availability(normalWeight) : undefined;
-    if (availability !== undefined && availability.plain) {
+    const st = viewOf(pool, loads, shifts).availability(normalWeight);
+    const available = st.available;
+    // The pool's records are written from these facts when the trace is read (materialize).
+    facts.availability = st;
+    facts.chain = chain;
+    if (order) facts.rrPositions = order.positions;
+    facts.lastIndex = lastIndex;
+    facts.rrCount = count;
+    if (byAvailability && st.plain) {
       // The same choice as the pass below: the first available member in pool order that no
       // later one outranks, by load and turn, then id.
-      const { available, weighted, ids } = availability;
+      const { weighted, ids } = st;
       let chosen = -1;
       for (let k = 0; k < available.length; k++) {
         const p = available[k]!;
@@ -969,68 +1009,52 @@ export function createRouter(config: RouterConfig): Router {
         }
         if (diff < 0 || (diff === 0 && ids[p]! < ids[chosen]!)) chosen = p;
       }
-      facts.availability = availability;
       facts.chosen = chosen;
-      facts.chain = chain;
-      if (order) facts.rrPositions = order.positions;
-      facts.lastIndex = lastIndex;
-      facts.rrCount = count;
       if (chosen < 0) return result;
       return assign(result, pool[chosen]!, facts, c, rrKey, roundRobin);
     }
-    facts.extend(pool.length, width * pool.length);
+
+    // Each available member weighed for this ticket: its skills, its distance, its keys; what
+    // became of it is noted (records are written from the notes if the trace is read).
     const positions = context.positions;
-    const keys = facts.keys;
+    const n = available.length;
+    const outcomes = new Array<number>(n);
+    const kms = doubles(n);
+    let missingSkills: unknown[] | undefined;
+    const keys = (facts.keys = doubles(width * n));
     let keyCount = 0;
-    // The best so far, found in one pass: the first agent in pool order that no later one
+    // The best so far, found in one pass: the first member in pool order that no later one
     // outranks is where the stable sort of the trace puts it, first. That holds while keys
     // are plain numbers and ids strings; otherwise (NaN…) the trace's own sort decides.
     let best = -1;
-    let bestAgent: Agent | undefined;
+    let bestMember = -1;
     let eligible = 0;
     let plain = true;
-    const entries = view.entries;
-    for (let p = 0; p < pool.length; p++) {
+    for (let k = 0; k < n; k++) {
+      const p = available[k]!;
       const agent = pool[p]!;
-      const id = agent.id;
-      if (id !== view.ids[p] || agent.calendarId !== view.calendarIds[p]) view.read(p, agent);
-      const status = agent.status;
-      if (status !== undefined && status !== 'online') {
-        facts.add(id, OFFLINE, 0, undefined, status, 0, 0);
-        continue;
-      }
-      if (!view.onShift[p]) {
-        facts.add(id, OFF_SHIFT, 0, undefined, agent.calendarId, 0, 0);
-        continue;
-      }
-      let l = entries[p];
-      if (l === undefined && loads !== undefined) l = entries[p] = loads[id];
-      const open = l?.open ?? 0;
-      const weighted = l?.weighted ?? open * normalWeight;
-      if (agent.capacity !== undefined && open >= agent.capacity) {
-        facts.add(id, AT_CAPACITY, open, agent.capacity, undefined, weighted, 0);
-        continue;
-      }
+      const id = st.ids[p]!;
+      kms[k] = 0;
       if (checkSkills) {
         let missing: string[] | undefined;
-        for (const k of skills) if (!agent.skills.includes(k)) (missing ??= []).push(k);
+        for (const s of skills) if (!agent.skills.includes(s)) (missing ??= []).push(s);
         if (missing) {
-          facts.add(id, SKILLS_MISSING, open, agent.capacity, missing, weighted, 0);
+          outcomes[k] = SKILLS_MISSING;
+          (missingSkills ??= new Array<unknown>(n))[k] = missing;
           continue;
         }
       }
       let distance = 0;
-      let rounded = 0;
       if (useNearest) {
         const point = positions?.[id] ?? agent.location;
         if (!ticketPoint || !point) {
-          facts.add(id, NO_LOCATION, open, agent.capacity, undefined, weighted, 0);
+          outcomes[k] = NO_LOCATION;
           continue;
         }
         distance = distanceKm(ticketPoint, point);
-        rounded = Math.round(distance * 10) / 10;
+        kms[k] = Math.round(distance * 10) / 10;
         if (distance > radius) {
-          facts.add(id, OUT_OF_RANGE, open, agent.capacity, undefined, weighted, rounded);
+          outcomes[k] = OUT_OF_RANGE;
           continue;
         }
       }
@@ -1047,7 +1071,7 @@ export function createRouter(config: RouterConfig): Router {
             key = position === width - 1 ? distance : Math.floor(distance / band);
             break;
           case LEAST_LOADED:
-            key = weighted;
+            key = st.weighted[p]!;
             break;
           default:
             key = (order!.positions[p]! - lastIndex - 1 + count) % count;
@@ -1056,11 +1080,11 @@ export function createRouter(config: RouterConfig): Router {
         keys[keyCount++] = key;
       }
       if (typeof id !== 'string') plain = false;
-      facts.add(id, ELIGIBLE, open, agent.capacity, undefined, weighted, rounded);
+      outcomes[k] = ELIGIBLE;
       const e = eligible++;
       if (best < 0) {
         best = e;
-        bestAgent = agent;
+        bestMember = p;
       } else if (plain) {
         let diff = 0;
         for (let i = 0; i < width && diff === 0; i++) {
@@ -1068,24 +1092,28 @@ export function createRouter(config: RouterConfig): Router {
           const b = keys[best * width + i]!;
           if (a !== b) diff = a - b;
         }
-        if (diff < 0 || (diff === 0 && id < bestAgent!.id)) {
+        if (diff < 0 || (diff === 0 && id < st.ids[bestMember]!)) {
           best = e;
-          bestAgent = agent;
+          bestMember = p;
         }
       }
     }
+    facts.outcomes = outcomes;
+    facts.missing = missingSkills;
+    facts.kms = kms;
     if (!plain && eligible > 0) {
       // Records follow the pool (after the named agent's, if any): record i is pool[i - first].
+      materialize(facts);
       const first = assigneeWanted !== undefined ? 1 : 0;
       const records: number[] = [];
       for (let i = first; i < facts.count; i++) if (facts.agents[5 * i + 1] === ELIGIBLE) records.push(i);
       facts.order = rankEligible(facts, records, width);
       best = facts.order[0]!;
-      bestAgent = pool[records[best]! - first]!;
+      bestMember = records[best]! - first;
     }
     facts.best = best;
     if (best < 0) return result;
-    return assign(result, bestAgent!, facts, c, rrKey, roundRobin);
+    return assign(result, pool[bestMember]!, facts, c, rrKey, roundRobin);
   }
 
   return {

@@ -114,8 +114,9 @@ export class RuleError extends AftercareError {
 /**
  * `text.charCodeAt(i)`. Texts reach the scanner in many internal string representations
  * (flat, concatenated, sliced, one or two bytes per unit), enough for V8 to give up
- * specialising the `charCodeAt` lookup and do it in full for every unit (about 3× the time
- * of the whole scan); called through the prototype, the read is compiled for any string.
+ * specialising the `text.charCodeAt` lookup and look it up in full for every unit, which
+ * cost more than the rest of the scan; called through the prototype, the read is compiled
+ * inline for any string.
  */
 function unitAt(text: string, i: number): number {
   return String.prototype.charCodeAt.call(text, i);
@@ -245,17 +246,20 @@ const UNREAD: unknown = Symbol('unread');
 const UNREAD_VALUES: unknown[] = TICKET_PROPERTIES.map(() => UNREAD);
 
 /**
- * @internal Property `TICKET_PROPERTIES[p]` of the subject's ticket, read from the ticket once per
- * subject and by a key looked up in that table rather than named in the code. Tickets come in
- * many shapes (optional fields; in V8 an object given a property after being built by a spread
- * gets a hidden class of its own), and a named read of a shape not met before misses the
- * engine's property cache and takes its slow path, several times the cost of the generic
- * keyed lookup used here. Rules typically read a dozen properties of every ticket.
+ * @internal Property `TICKET_PROPERTIES[p]` of the subject's ticket, read by a key looked up in
+ * that table rather than named in the code, and (for a subject made by {@link conditionSubject})
+ * once per subject. Tickets come in many shapes (optional fields; in V8 an object given a
+ * property after being built by a spread gets a hidden class of its own), and a named read of
+ * a shape not met before misses the engine's property cache and takes its slow path, several
+ * times the cost of the generic keyed lookup used here. Rules read a dozen properties of
+ * every ticket.
  */
 export function ticketProperty(s: ConditionSubject, p: number): unknown {
-  const values = ((s as ScannedSubject).values ??= UNREAD_VALUES.slice());
+  const values = (s as ScannedSubject).values;
+  const ticket = s.ticket as unknown as Record<string, unknown>;
+  if (values === undefined) return ticket[TICKET_PROPERTIES[p]!];
   const v = values[p];
-  return v !== UNREAD ? v : (values[p] = (s.ticket as unknown as Record<string, unknown>)[TICKET_PROPERTIES[p]!]);
+  return v !== UNREAD ? v : (values[p] = ticket[TICKET_PROPERTIES[p]!]);
 }
 
 /** @internal A subject for `ticket` with room for everything conditions note on it (no reshaping as they do). */
@@ -459,8 +463,8 @@ export class KeywordIndex {
 /** How to read a field, chosen once when the condition is compiled. */
 const FIELD_CODES = ['type', 'category', 'priority', 'channel', 'status', 'group', 'assignee', 'customer.id', 'customer.tier', 'product.model', 'product.serialNumber', 'tags', 'escalationLevel', 'reopenCount', 'satisfaction.score', 'location', 'subject', 'description', 'text'];
 
-/** @internal Field FIELD_CODES[code] (`customFields.<key>` for a negative code) of the subject's ticket. */
-export function readField(s: ConditionSubject, code: number, key: string): unknown {
+/** Field FIELD_CODES[code] (`customFields.<key>` for a negative code) of the subject's ticket. */
+function readField(s: ConditionSubject, code: number, key: string): unknown {
   switch (code) {
     case 0:
     case 1:
@@ -852,6 +856,7 @@ export class ConditionPrefilter {
   /** The fields read (FIELD_CODES) and, for each, the values rules name: value i is class i + 1, any other value class 0. */
   private readonly fields: number[] = [];
   private readonly values: unknown[][] = [];
+  private readonly classes: Array<Map<unknown, number>> = [];
   /** Classes per field (values + 1). */
   private readonly sizes: number[] = [];
   private readonly requirements: Array<Requirements | undefined>;
@@ -883,6 +888,7 @@ export class ConditionPrefilter {
       const named = [...values.get(field)!];
       this.fields.push(field);
       this.values.push(named);
+      this.classes.push(new Map(named.map((v, i) => [v, i + 1])));
       this.sizes.push(size);
     }
     this.answers = new Array<Int32Array | undefined>(combinations).fill(undefined);
@@ -894,22 +900,8 @@ export class ConditionPrefilter {
    */
   candidates(s: ConditionSubject): Int32Array {
     let key = 0;
-    const { fields, values, sizes } = this;
-    for (let f = 0; f < fields.length; f++) {
-      // The class of the value: its place among the few values rules name (as `Set#has`
-      // compares: NaN is NaN), 0 for any other.
-      const v = readField(s, fields[f]!, '');
-      const named = values[f]!;
-      let cls = 0;
-      for (let i = 0; i < named.length; i++) {
-        const x = named[i];
-        if (x === v || (x !== x && v !== v)) {
-          cls = i + 1;
-          break;
-        }
-      }
-      key = key * sizes[f]! + cls;
-    }
+    const { fields, classes, sizes } = this;
+    for (let f = 0; f < fields.length; f++) key = key * sizes[f]! + (classes[f]!.get(readField(s, fields[f]!, '')) ?? 0);
     return this.answers[key] ?? this.answer(key);
   }
 

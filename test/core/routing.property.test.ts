@@ -272,6 +272,51 @@ describe('router = reference (random rules, tickets, agents, contexts)', () => {
     );
   });
 
+  it('one router across calls on the same agents array and loads object, changed in place between calls, agrees with the reference on every call', () => {
+    // What the contract lets change in place (docs/routing.md, "Speed"): an agent's status,
+    // capacity and calendar, the numbers in a load entry, a new entry for an agent that had
+    // none; and `now` from call to call.
+    const change = fc.oneof(
+      fc.record({ kind: fc.constant('status' as const), agent: fc.nat(11), status: fc.constantFrom('online' as const, 'away' as const, 'offline' as const, undefined) }),
+      fc.record({ kind: fc.constant('capacity' as const), agent: fc.nat(11), capacity: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }) }),
+      fc.record({ kind: fc.constant('calendar' as const), agent: fc.nat(11), calendarId: fc.constantFrom('day', 'night', 'unknown', undefined) }),
+      fc.record({ kind: fc.constant('load' as const), id: fc.constantFrom(...AGENT_IDS), open: fc.integer({ min: 0, max: 6 }), weighted: fc.option(fc.integer({ min: 0, max: 20 }).map((w) => w / 2), { nil: undefined }) }),
+      fc.record({ kind: fc.constant('now' as const), now: fc.constantFrom(...NOW_OPTIONS) }),
+    );
+    fc.assert(
+      fc.property(rulesArb, fc.array(fc.tuple(ticketArb, fc.array(change, { maxLength: 3 })), { minLength: 2, maxLength: 6 }), agentsArb, contextArb, (rules, steps, generated, generatedContext) => {
+        // Copies: the property changes them in place.
+        const agents: Agent[] = structuredClone(generated);
+        const loads: Record<string, AgentLoad> = structuredClone(generatedContext.loads ?? {});
+        const context = { ...generatedContext, loads };
+        const router = createRouter({ rules });
+        for (const [t, changes] of steps) {
+          for (const c of changes) {
+            if (c.kind === 'status') agents[c.agent % agents.length]!.status = c.status;
+            else if (c.kind === 'capacity') agents[c.agent % agents.length]!.capacity = c.capacity;
+            else if (c.kind === 'calendar') agents[c.agent % agents.length]!.calendarId = c.calendarId;
+            else if (c.kind === 'now') context.now = c.now;
+            else {
+              const entry = loads[c.id];
+              if (entry === undefined) loads[c.id] = c.weighted === undefined ? { open: c.open } : { open: c.open, weighted: c.weighted };
+              else {
+                entry.open = c.open;
+                if (c.weighted === undefined) delete entry.weighted;
+                else entry.weighted = c.weighted;
+              }
+            }
+          }
+          const expected = referenceRoute(rules, t, agents, context);
+          const actual = router.route(t, agents, context);
+          const { queued: expectedQueued, ...rest } = expected;
+          assert.deepEqual(decisionOf(actual, actual.trace.queued !== undefined), decisionOf(rest, expectedQueued), `ticket ${t.subject}`);
+          context.roundRobin = actual.roundRobin;
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('ranking: strategy chains over a crowd of available agents near the ticket agree with the reference', () => {
     const near = fc.tuple(fc.double({ min: -0.08, max: 0.08, noNaN: true }), fc.double({ min: -0.08, max: 0.08, noNaN: true })).map(([a, b]) => ({ lat: 31.23 + a, lng: 121.47 + b }));
     const crowd = fc.uniqueArray(

@@ -833,6 +833,134 @@ describe('trace', () => {
   });
 });
 
+// ---------------------------------------------------------------- between calls
+
+describe('between calls: what the router keeps and what it reads again', () => {
+  const leastLoaded: RoutingRule[] = [{ id: 'll', actions: { group: 'repair', strategy: 'least_loaded' } }];
+  const bySkills: RoutingRule[] = [{ id: 'sk', actions: { group: 'repair', strategy: ['skills', 'least_loaded'], requiredSkills: ['washer'] } }];
+
+  for (const [name, rules] of [['least_loaded', leastLoaded], ['skills → least_loaded', bySkills]] as const) {
+    it(`an agent going offline between two calls on the same array is honoured (${name})`, () => {
+      const router = createRouter({ rules });
+      const agents = [agent('a1', { skills: ['washer'] }), agent('a2', { skills: ['washer'] })];
+      const context = { now: FIXTURE_NOW, loads: { a1: { open: 0, weighted: 0 }, a2: { open: 1, weighted: 1 } } };
+      const first = router.route(ticket(), agents, context);
+      assert.equal(first.assignee, 'a1');
+      agents[0]!.status = 'offline';
+      const second = router.route(ticket(), agents, context);
+      assert.equal(second.assignee, 'a2');
+      assert.equal(candidate(second, 'a1').reason, 'offline');
+      agents[0]!.status = 'online';
+      assert.equal(router.route(ticket(), agents, context).assignee, 'a1', 'and back online');
+    });
+
+    it(`capacity and load numbers changed in place are honoured (${name})`, () => {
+      const router = createRouter({ rules });
+      const agents = [agent('a1', { skills: ['washer'] }), agent('a2', { skills: ['washer'] })];
+      const loads: Record<string, AgentLoad> = { a1: { open: 1, weighted: 1 }, a2: { open: 2, weighted: 2 } };
+      const context = { now: FIXTURE_NOW, loads };
+      assert.equal(router.route(ticket(), agents, context).assignee, 'a1');
+      loads.a1!.open = 5;
+      loads.a1!.weighted = 5;
+      assert.equal(router.route(ticket(), agents, context).assignee, 'a2');
+      agents[1]!.capacity = 2;
+      const r = router.route(ticket(), agents, context);
+      assert.equal(r.assignee, 'a1');
+      assert.equal(candidate(r, 'a2').detail, 'at capacity (2/2)');
+    });
+  }
+
+  it('an agent without a load entry is looked up again: an entry added to the same loads object is seen', () => {
+    const router = createRouter({ rules: leastLoaded });
+    const agents = [agent('a1'), agent('a2')];
+    const loads: Record<string, AgentLoad> = { a2: { open: 1 } };
+    assert.equal(router.route(ticket(), agents, { now: FIXTURE_NOW, loads }).assignee, 'a1');
+    loads.a1 = { open: 3 };
+    assert.equal(router.route(ticket(), agents, { now: FIXTURE_NOW, loads }).assignee, 'a2');
+  });
+
+  it('a new loads object is read afresh', () => {
+    const router = createRouter({ rules: leastLoaded });
+    const agents = [agent('a1'), agent('a2')];
+    assert.equal(router.route(ticket(), agents, { now: FIXTURE_NOW, loads: { a1: { open: 2 } } }).assignee, 'a2');
+    assert.equal(router.route(ticket(), agents, { now: FIXTURE_NOW, loads: { a2: { open: 2 } } }).assignee, 'a1');
+  });
+
+  it('shifts follow `now` and the calendar an agent is on, with the same calendars object', () => {
+    const weekdays = [['09:00', '18:00']] as Array<[string, string]>;
+    const calendars = {
+      dayShift: createCalendar({ timeZone: 'Asia/Shanghai', hours: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays } }),
+      weekend: createCalendar({ timeZone: 'Asia/Shanghai', hours: { sat: [['08:00', '20:00']], sun: [['08:00', '20:00']] } }),
+    };
+    const router = createRouter({ rules: [{ id: 'rr', actions: { group: 'repair', strategy: 'round_robin' } }] });
+    const agents = [agent('weekday', { calendarId: 'dayShift' }), agent('weekender', { calendarId: 'weekend' })];
+    assert.equal(router.route(ticket(), agents, { calendars, now: FIXTURE_NOW }).assignee, 'weekender', 'Sunday');
+    assert.equal(router.route(ticket(), agents, { calendars, now: '2026-11-23T02:00:00.000Z' }).assignee, 'weekday', 'Monday');
+    agents[0]!.calendarId = 'weekend';
+    const r = router.route(ticket(), agents, { calendars, now: '2026-11-23T02:00:00.000Z' });
+    assert.equal(r.assignee, undefined, 'Monday, both on the weekend calendar');
+    assert.equal(candidate(r, 'weekday').detail, 'off shift (calendar weekend)');
+  });
+
+  for (const [name, rules] of [['round_robin', [{ id: 'rr', actions: { group: 'repair', strategy: 'round_robin' } }]], ['skills → least_loaded', bySkills]] as const) {
+    it(`a trace read later shows the agents and loads as they were when the ticket was routed (${name})`, () => {
+      const make = () => ({
+        agents: [agent('a1', { skills: ['washer'] }), agent('a2', { skills: ['washer'], capacity: 3 }), agent('a3', { skills: ['washer'], status: 'away' })],
+        loads: { a1: { open: 2, weighted: 2.5 }, a2: { open: 1, weighted: 1 } } as Record<string, AgentLoad>,
+      });
+      const router = createRouter({ rules: [...rules] });
+      const { agents, loads } = make();
+      const r = router.route(ticket(), agents, { now: FIXTURE_NOW, loads, roundRobin: { repair: 'a1' } });
+      // Everything changes before the trace is first read.
+      agents[0]!.status = 'offline';
+      agents[1]!.capacity = 1;
+      agents[2]!.status = 'online';
+      loads.a1!.open = 9;
+      loads.a1!.weighted = 9;
+      loads.a2 = { open: 7 };
+      router.route(ticket(), agents, { now: FIXTURE_NOW, loads, roundRobin: { repair: 'a1' } });
+      const fresh = make();
+      const expected = createRouter({ rules: [...rules] }).route(ticket(), fresh.agents, { now: FIXTURE_NOW, loads: fresh.loads, roundRobin: { repair: 'a1' } });
+      assert.deepEqual(r.trace, expected.trace);
+      assert.equal(r.assignee, 'a2');
+      assert.match(candidate(r, 'a1').detail, /^load 2\.5 \(2\/10 open\)/);
+      assert.equal(candidate(r, 'a3').reason, 'offline');
+    });
+  }
+
+  it('rules are compiled when the router is created: changing them afterwards has no effect', () => {
+    const rules: RoutingRule[] = [{ id: 'only', actions: { group: 'repair', tags: ['x'] } }];
+    const router = createRouter({ rules });
+    rules[0]!.actions.group = 'elsewhere';
+    rules[0]!.actions.tags!.push('y');
+    rules.push({ id: 'late', actions: { group: 'late' } });
+    const r = router.route(ticket(), []);
+    assert.equal(r.group, 'repair');
+    assert.deepEqual(r.tags, ['x']);
+  });
+
+  it('rules skipped for the type, channel, tier or priority they require still count as tested, in order', () => {
+    const router = createRouter({
+      rules: [
+        { id: 'returns', when: { field: 'type', op: 'eq', value: 'return' }, actions: { group: 'returns' } },
+        { id: 'mail', when: { all: [{ field: 'channel', op: 'in', value: ['email'] }, { field: 'subject', op: 'contains', value: '发票' }] }, actions: { group: 'mail' } },
+        { id: 'vip', when: { field: 'customer.tier', op: 'eq', value: 'vip' }, actions: { tags: ['vip'] }, continue: true },
+        { id: 'high', when: { field: 'priority', op: 'gte', value: 'high' }, actions: { group: 'fast' } },
+        { id: 'default', actions: { group: 'repair' } },
+      ],
+    });
+    const plain = router.route(ticket({ priority: 'normal', channel: 'web' }), []);
+    assert.deepEqual([plain.group, plain.trace.rulesEvaluated, plain.trace.matchedRules.map((m) => m.id)], ['repair', 5, ['default']]);
+    const urgent = router.route(ticket({ priority: 'urgent', channel: 'web' }), []);
+    assert.deepEqual([urgent.group, urgent.trace.rulesEvaluated], ['fast', 4]);
+    const mailed = router.route(ticket({ channel: 'email', subject: '请开具发票' }), []);
+    assert.deepEqual([mailed.group, mailed.trace.rulesEvaluated], ['mail', 2]);
+    const vip = router.route(ticket({ customer: { name: '李娜', tier: 'vip', contact: { phone: '13900000000' } } }), []);
+    assert.deepEqual(vip.trace.matchedRules.map((m) => m.id), ['vip', 'default']);
+    assert.deepEqual(vip.tags, ['vip']);
+  });
+});
+
 // ---------------------------------------------------------------- dryRun
 
 describe('dryRun', () => {
