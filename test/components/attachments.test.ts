@@ -174,10 +174,11 @@ describe('<ac-ticket-form> attachments', () => {
     const el = await fixture<AcTicketForm>(html`<ac-ticket-form locale="en" .client=${client} ignore-url draft-key="att-files"></ac-ticket-form>`);
     await fill(el);
     await choose(el, fileInput(el, 'Photos or videos'), [await png('leak.png')]);
-    await new Promise((r) => setTimeout(r, 350));
+    // The draft is saved after a pause in typing; wait for it rather than for a fixed time.
+    await waitUntil(() => Object.keys(localStorage).some((k) => k.endsWith('att-files') && localStorage.getItem(k)!.includes('leak.png')), 'the draft names the file', { timeout: 5000 });
     el.remove();
     const again = await fixture<AcTicketForm>(html`<ac-ticket-form locale="en" .client=${client} ignore-url draft-key="att-files"></ac-ticket-form>`);
-    expect(text(again)).to.contain('Attachments are not kept in the draft; please add them again: leak.png');
+    await waitUntil(() => text(again).includes('Attachments are not kept in the draft; please add them again: leak.png'), 'the restored draft names the file', { timeout: 3000 });
     expect(again.shadowRoot!.querySelectorAll('.files li').length).to.equal(0);
   });
 
