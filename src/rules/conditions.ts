@@ -290,7 +290,6 @@ export class KeywordIndex {
   private mask = 0;
   private singles = new Map<number, number[]>();
   private singleFilter = new Uint8Array(1024);
-  private hasSingles = false;
   /** Some needle holds a newline, so may match across subject and description. */
   private newline = false;
   private built = true;
@@ -327,7 +326,6 @@ export class KeywordIndex {
         this.singleFilter[c & 1023] = 1;
       } else (this.pairs[pairHash(c, unitAt(needle, 1)) & this.mask] ??= []).push(id);
     });
-    this.hasSingles = this.singles.size > 0;
     this.newline = this.needles.some((needle) => needle.includes('\n'));
     this.found = new Float64Array(this.needles.length * 3);
     this.built = true;
@@ -358,11 +356,11 @@ export class KeywordIndex {
       if (c < 0) return false;
       units[i] = c;
     }
-    const { pairs, mask, singles, singleFilter, hasSingles, needles, found } = this;
+    const { pairs, mask, singles, singleFilter, needles, found } = this;
     let c = units[0]!;
     for (let i = 0; i < n; i++) {
       const next = i + 1 < n ? units[i + 1]! : -1;
-      if (hasSingles && singleFilter[c & 1023] !== 0) {
+      if (singleFilter[c & 1023] !== 0) {
         const list = singles.get(c);
         if (list !== undefined) for (let j = 0; j < list.length; j++) mark(found, 3 * list[j]!, scan, i, 1, subjectLength);
       }
@@ -385,13 +383,13 @@ export class KeywordIndex {
 
   /** One part of the text (`part`: subject or description) when no needle spans parts; see {@link scanParts}. */
   private scanPart(text: string, part: number, raw: boolean, scan: number): boolean {
-    const { pairs, mask, singles, singleFilter, hasSingles, needles, found } = this;
+    const { pairs, mask, singles, singleFilter, needles, found } = this;
     const n = text.length;
     let c = n === 0 ? 0 : raw ? foldUnit(unitAt(text, 0)) : unitAt(text, 0);
     for (let i = 0; i < n; i++) {
       if (c < 0) return false;
       const next = i + 1 === n ? -1 : raw ? foldUnit(unitAt(text, i + 1)) : unitAt(text, i + 1);
-      if (hasSingles && singleFilter[c & 1023] !== 0) {
+      if (singleFilter[c & 1023] !== 0) {
         const list = singles.get(c);
         if (list !== undefined) for (let j = 0; j < list.length; j++) found[3 * list[j]! + part] = found[3 * list[j]! + KEYWORD_TEXT] = scan;
       }
