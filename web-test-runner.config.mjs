@@ -53,9 +53,7 @@ export default {
     `<!doctype html><html><head><script>globalThis.process = { env: { NODE_ENV: 'development' } };</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   concurrency: 2,
-  // A file's whole run: the ticket workspace's flows take ~20 s alone and several times that on a
-  // loaded 2-core machine beside another test page.
-  testsFinishTimeout: 300_000,
+  testsFinishTimeout: 120_000,
   plugins: [dexieEsm, esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
