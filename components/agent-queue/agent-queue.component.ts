@@ -6,9 +6,8 @@ import {
   CHANNELS,
   PRIORITIES,
   orderQueue,
+  queueComparator,
   queueMatcher,
-  selectAllTickets,
-  selectCounts,
   selectQueueState,
   updateQueue,
   type Actor,
@@ -21,6 +20,7 @@ import {
   type QueueSpec,
   type QueueView,
   type Ticket,
+  type TicketSla,
 } from '../../src/index.js';
 import { AftercareAgentElement } from '../base/aftercare-element.js';
 import { formatDateTime } from '../base/format.js';
@@ -57,6 +57,10 @@ const FILTER_LABEL: Record<FilterField, Parameters<typeof t>[1]> = {
 };
 /** More changed tickets than this in one go (a page load, an import): recompute the order instead. */
 const FULL_REBUILD_AT = 2000;
+/** A filtered view shows this many rows at once and finds the rest in slices (no long task). */
+const FIRST_SCREEN_ROWS = 120;
+/** Time for one slice of a filtered view's scan: well under a frame. */
+const SLICE_MS = 6;
 /** Cards per board column; the rest are a click away in the list. */
 const BOARD_CARDS = 30;
 
@@ -130,8 +134,10 @@ export class AcAgentQueue extends AftercareAgentElement {
   /** Tickets loaded from the backend per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 200;
 
-  /** The tickets shown, in order. */
-  @state() protected order: Ticket[] = [];
+  /** The tickets shown, in order (the store's maintained queue itself in the default view: never mutated). */
+  @state() protected order: readonly Ticket[] = [];
+  /** A filtered view is still being scanned beyond its first rows. */
+  @state() protected scanning = false;
   @state() protected selection: ReadonlySet<string> = new Set();
   @state() protected activeId?: string;
   @state() protected agents: Agent[] = [];
@@ -152,7 +158,12 @@ export class AcAgentQueue extends AftercareAgentElement {
   private pending = new Set<string>();
   private fullRebuild = false;
   private scheduled = false;
-  private countsTimer?: ReturnType<typeof setTimeout>;
+  /** What `order` was computed from: updates find a changed ticket's old place under its old key. */
+  private basis?: { entities: Readonly<Record<string, Ticket | undefined>>; slaById: Readonly<Record<string, TicketSla>> };
+  /** The order is the store's maintained default queue (view `all`, urgency, no filter). */
+  private followsStoreQueue = false;
+  /** The running scan of a filtered view; a new scan or a detach ends it. */
+  private scan?: { source: readonly Ticket[]; next: number; found: Ticket[]; matches: (t: Ticket, sla: TicketSla | undefined) => boolean; timer?: ReturnType<typeof setTimeout> };
   private anchorId?: string;
   private firstVisible = 0;
   private lastVisible = 0;
@@ -175,33 +186,25 @@ export class AcAgentQueue extends AftercareAgentElement {
     this.unsubscribe = undefined;
     this.store = undefined;
     this.loadedKey = undefined;
-    clearTimeout(this.countsTimer);
+    this.stopScan();
     clearTimeout(this.searchTimer);
   }
 
   /** What the view shows, for the queue model. */
   private get spec(): QueueSpec {
-    const client = this.activeClient;
-    const categories = new Map<string, (t: Ticket) => boolean>();
     return {
       view: this.view,
       ...(this.agentId ? { agentId: this.agentId } : {}),
       filter: this.filter,
       sort: this.sort,
-      // Open by the workflow's status category, so custom workflows' statuses count right.
-      isOpen: (ticket) => {
-        let isOpen = categories.get(ticket.workflowId);
-        if (!isOpen) {
-          const workflow = client?.workflowFor(ticket);
-          isOpen = (x: Ticket) => {
-            const category = workflow?.status(x.status) ? workflow.category(x.status) : 'open';
-            return category === 'open' || category === 'pending';
-          };
-          categories.set(ticket.workflowId, isOpen);
-        }
-        return isOpen(ticket);
-      },
+      // Open as the store's queue decides it (the workflows' status categories), so both agree.
+      ...(this.store ? { isOpen: this.store.queue.isOpen } : {}),
     };
+  }
+
+  /** Whether the view is the store's maintained queue as it stands: every open ticket, most urgent first. */
+  private get isDefaultView(): boolean {
+    return this.view === 'all' && this.sort === 'urgency' && !FILTER_FIELDS.some((f) => (this.filter[f]?.length ?? 0) > 0) && !this.filter.text;
   }
 
   private get actor(): Actor {
@@ -228,6 +231,8 @@ export class AcAgentQueue extends AftercareAgentElement {
     const state = store.getState();
     this.ticketSeq = state.tickets.changes.seq;
     this.slaSeq = state.sla.changes.seq;
+    this.pending.clear();
+    this.fullRebuild = false;
     this.unsubscribe = store.subscribe(this.onStoreChange);
     this.rebuild();
     this.load();
@@ -280,49 +285,123 @@ export class AcAgentQueue extends AftercareAgentElement {
 
   private applyChanges() {
     this.scheduled = false;
-    if (!this.store) return;
+    // A filtered view still being scanned takes the changes when the scan ends.
+    if (!this.store || this.scan) return;
     const anchor = this.captureAnchor();
-    if (this.fullRebuild) {
+    const changed = [...this.pending];
+    this.pending.clear();
+    if (this.followsStoreQueue) {
+      // The store's queue has followed the same journal: take its order as it is now.
+      const snapshot = this.store.queue.snapshot();
+      this.order = snapshot.order;
+      this.basis = snapshot;
+      // After a gap in the journal the changed ids are not all known: check every selected one.
+      this.forgetGone(this.fullRebuild ? undefined : changed);
+      this.fullRebuild = false;
+    } else if (this.fullRebuild) {
+      this.fullRebuild = false;
       this.rebuild();
     } else {
       const state = this.store.getState();
-      const changed = [...this.pending];
-      const spec = this.spec;
-      this.order = updateQueue(this.order, changed, (id) => state.tickets.entities[id], state.sla.byId, spec);
-      // Selected tickets that left the view leave the selection; the rest stay selected.
-      const matches = queueMatcher(spec);
-      const gone = changed.filter((id) => {
-        const ticket = state.tickets.entities[id];
-        return !ticket || !matches(ticket, state.sla.byId[id]);
-      });
-      if (gone.some((id) => this.selection.has(id))) this.selection = new Set([...this.selection].filter((id) => !gone.includes(id)));
-      if (this.activeId && gone.includes(this.activeId)) this.activeId = this.order[Math.min(this.firstVisible, this.order.length - 1)]?.id;
+      const { entities } = state.tickets;
+      const slaById = state.sla.byId;
+      const basis = this.basis;
+      this.order = updateQueue(
+        this.order,
+        changed,
+        (id) => entities[id],
+        slaById,
+        this.spec,
+        basis ? { lookup: (id) => basis.entities[id], slaById: basis.slaById } : undefined,
+      );
+      this.basis = { entities, slaById };
+      this.forgetGone(changed);
     }
-    this.pending.clear();
-    this.fullRebuild = false;
-    this.scheduleCounts();
+    this.updateCounts();
     if (anchor) void this.restoreAnchor(anchor);
   }
 
-  private rebuild() {
+  /** Selected or active tickets that left the view leave the selection; the rest stay. `changed` undefined: check them all. */
+  private forgetGone(changed: readonly string[] | undefined) {
+    if (this.selection.size === 0 && this.activeId === undefined) return;
     const state = this.store!.getState();
-    // selectAllTickets is memoised on the store state: re-sorting or re-filtering reuses its list.
-    this.order = orderQueue(selectAllTickets(state), state.sla.byId, this.spec);
-    if (this.selection.size > 0 || this.activeId !== undefined) {
-      const shown = new Set(this.order.map(keyOf));
-      if ([...this.selection].some((id) => !shown.has(id))) this.selection = new Set([...this.selection].filter((id) => shown.has(id)));
-      if (this.activeId && !shown.has(this.activeId)) this.activeId = undefined;
-    }
-    this.scheduleCounts();
+    const matches = queueMatcher(this.spec);
+    const isGone = (id: string) => {
+      const ticket = state.tickets.entities[id];
+      return !ticket || !matches(ticket, state.sla.byId[id]);
+    };
+    const candidates = changed ?? [...this.selection, ...(this.activeId ? [this.activeId] : [])];
+    const gone = new Set(candidates.filter((id) => (this.selection.has(id) || id === this.activeId) && isGone(id)));
+    if (gone.size === 0) return;
+    if ([...this.selection].some((id) => gone.has(id))) this.selection = new Set([...this.selection].filter((id) => !gone.has(id)));
+    if (this.activeId && gone.has(this.activeId)) this.activeId = this.order[Math.min(this.firstVisible, this.order.length - 1)]?.id;
   }
 
-  /** View counts are a pass over every ticket: done after a quiet moment, not on every change. */
-  private scheduleCounts() {
-    clearTimeout(this.countsTimer);
-    this.countsTimer = setTimeout(() => {
-      if (!this.store) return;
-      this.counts = selectCounts(this.store.getState(), this.agentId || undefined);
-    }, 250);
+  /**
+   * Recomputes the view from the store's maintained queue: the default view is that queue
+   * itself; a filtered one scans it (already in urgency order) and shows its first rows at
+   * once; other orders sort the open tickets it holds.
+   */
+  private rebuild() {
+    const store = this.store!;
+    this.stopScan();
+    const snapshot = store.queue.snapshot();
+    const spec = this.spec;
+    this.basis = snapshot;
+    this.followsStoreQueue = this.isDefaultView;
+    if (this.followsStoreQueue) {
+      this.order = snapshot.order;
+    } else if (this.sort === 'urgency') {
+      this.scan = { source: snapshot.order, next: 0, found: [], matches: queueMatcher(spec) };
+      this.scanSlice(FIRST_SCREEN_ROWS);
+    } else {
+      this.order = orderQueue(snapshot.order, snapshot.slaById, spec);
+    }
+    this.forgetGone(undefined);
+    this.updateCounts();
+  }
+
+  /** One slice of a filtered view's scan: until `rows` more rows are found or the slice's time is up. */
+  private scanSlice(rows = Infinity) {
+    const scan = this.scan!;
+    const { source, found, matches } = scan;
+    const slaById = this.basis!.slaById;
+    const until = performance.now() + SLICE_MS;
+    const enough = found.length + rows;
+    let i = scan.next;
+    while (i < source.length && found.length < enough) {
+      const t = source[i++]!;
+      if (matches(t, slaById[t.id])) found.push(t);
+      if ((i & 255) === 0 && performance.now() > until) break;
+    }
+    scan.next = i;
+    if (i < source.length) {
+      // The first rows show at once; the rest arrive together when the scan ends (each new
+      // array makes the virtualizer measure its rows again).
+      if (rows !== Infinity) this.order = found.slice();
+      this.scanning = true;
+      scan.timer = setTimeout(() => this.scanSlice(), 0);
+      return;
+    }
+    this.scan = undefined;
+    this.scanning = false;
+    this.order = found;
+    // Changes that came during the scan apply now, against the state it started from.
+    if (this.pending.size > 0 || this.fullRebuild) this.applyChanges();
+    else this.forgetGone(undefined);
+  }
+
+  private stopScan() {
+    clearTimeout(this.scan?.timer);
+    this.scan = undefined;
+    this.scanning = false;
+  }
+
+  /** The views' counts: the store's queue keeps them as tickets change. */
+  private updateCounts() {
+    const counts = this.store!.queue.counts(this.agentId || undefined);
+    const have = this.counts;
+    if (!have || have.open !== counts.open || have.mine !== counts.mine || have.unassigned !== counts.unassigned || have.breaching !== counts.breaching) this.counts = counts;
   }
 
   /** The first visible row that did not change, and where it sits, to keep it in place. */
@@ -359,16 +438,31 @@ export class AcAgentQueue extends AftercareAgentElement {
 
   // ---- selection and keyboard ----
 
-  private indexCache?: { order: Ticket[]; id: string; index: number };
+  private indexCache?: { order: readonly Ticket[]; id: string; index: number };
 
   /** A ticket's place in the order; remembered until the order or the id changes (renders ask often). */
   private indexOf(id: string | undefined): number {
     if (id === undefined) return -1;
     const cached = this.indexCache;
     if (cached && cached.order === this.order && cached.id === id) return cached.index;
-    const index = this.order.findIndex((x) => x.id === id);
+    const index = this.searchOrder(id) ?? this.order.findIndex((x) => x.id === id);
     this.indexCache = { order: this.order, id, index };
     return index;
+  }
+
+  /** Binary search for a ticket under the order's own key (the order is sorted by what `basis` holds). */
+  private searchOrder(id: string): number | undefined {
+    const ticket = this.basis?.entities[id];
+    if (!ticket) return undefined;
+    const compare = queueComparator(this.sort, this.basis!.slaById);
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(this.order[mid]!, ticket) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.order[lo]?.id === id ? lo : undefined;
   }
 
   private moveTo(index: number, extend: boolean) {
@@ -752,7 +846,7 @@ export class AcAgentQueue extends AftercareAgentElement {
         ? html`<p class="status">${t(locale, 'loading')}</p>`
         : this.layout === 'board'
           ? this.renderBoard(locale)
-          : this.renderList(locale, queueState?.status === 'loading' && this.order.length === 0)}
+          : this.renderList(locale, (queueState?.status === 'loading' || this.scanning) && this.order.length === 0)}
       ${this.renderFooter(locale, queueState)} ${this.renderDialog(locale)}
       <div class="sr" role="status" aria-live="polite">${this.announcement}</div>
     `;

@@ -312,7 +312,21 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     if (actor.kind === 'agent' && actor.id === agentId) return actor;
     throw refuse('unknown_value', `no agent "${agentId}" on this desk`);
   };
-  const store = createClientStore({ ...(options.policies ? { policies: options.policies } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), now: clock });
+  const workflowFor = (ticket: Pick<Ticket, 'workflowId' | 'type'>): Workflow => {
+    const chosen = options.workflow;
+    const configured = chosen === undefined ? undefined : typeof chosen === 'function' ? chosen(ticket.type) : chosen;
+    if (configured?.id === ticket.workflowId) return configured;
+    if (ticket.workflowId === installationWorkflow.id) return installationWorkflow;
+    if (ticket.workflowId === standardWorkflow.id) return standardWorkflow;
+    return configured ?? workflowForType(ticket.type);
+  };
+  // Open for the agents' queues by the workflow's status category, so custom statuses count right.
+  const isOpen = (ticket: Ticket) => {
+    const workflow = workflowFor(ticket);
+    const category = workflow.status(ticket.status) ? workflow.category(ticket.status) : 'open';
+    return category === 'open' || category === 'pending';
+  };
+  const store = createClientStore({ ...(options.policies ? { policies: options.policies } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), now: clock, isOpen });
   store.dispatch(clientActions.connection.modeSet(remote ? 'remote' : 'local'));
   const listeners = new Set<(event: ClientEvent) => void>();
   const emit = (event: ClientEvent) => {
@@ -958,14 +972,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     },
     sla: (ticket) => selectTicketSla(store.getState() as ClientState, ticket?.id) ?? (ticket?.sla ? ticketSlaOf(ticket.sla) : undefined),
     getState: () => store.getState() as ClientState,
-    workflowFor: (ticket) => {
-      const chosen = options.workflow;
-      const configured = chosen === undefined ? undefined : typeof chosen === 'function' ? chosen(ticket.type) : chosen;
-      if (configured?.id === ticket.workflowId) return configured;
-      if (ticket.workflowId === installationWorkflow.id) return installationWorkflow;
-      if (ticket.workflowId === standardWorkflow.id) return standardWorkflow;
-      return configured ?? workflowForType(ticket.type);
-    },
+    workflowFor,
     async close() {
       if (closed) return;
       closed = true;

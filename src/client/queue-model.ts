@@ -182,11 +182,24 @@ export function orderQueue(tickets: Iterable<Ticket>, slaById: Readonly<Record<s
   return out;
 }
 
+/** What a queue's order was computed from: the tickets and SLA summaries before the change. */
+export interface QueueBasis {
+  lookup: (id: string) => Ticket | undefined;
+  slaById: Readonly<Record<string, TicketSla>>;
+}
+
+/** Up to this many changes, each one is spliced in place; more are merged in one pass. */
+const SPLICE_AT_MOST = 16;
+
 /**
  * A queue after some of its tickets changed: each changed id leaves its old place and, if it
  * still belongs, is inserted where the order puts it (binary search) — work in proportion to
  * the changes, not to the queue. `lookup` gives the current ticket (undefined: removed).
  * Returns a new array; `order` must be in the order `spec` gives.
+ *
+ * With `previous` (what `order` was computed from), a changed ticket's old place is found by
+ * binary search under its old key, not by a pass over the queue: `order` holds 100,000 rows,
+ * a live update one.
  */
 export function updateQueue(
   order: readonly Ticket[],
@@ -194,23 +207,62 @@ export function updateQueue(
   lookup: (id: string) => Ticket | undefined,
   slaById: Readonly<Record<string, TicketSla>>,
   spec: QueueSpec,
+  previous?: QueueBasis,
 ): Ticket[] {
   const changed = new Set(changedIds);
   if (changed.size === 0) return order.slice();
-  const next = order.filter((t) => !changed.has(t.id));
+  const sort = spec.sort ?? 'urgency';
   const matches = queueMatcher(spec);
-  const compare = queueComparator(spec.sort ?? 'urgency', slaById);
+  let next: Ticket[];
+  if (previous && changed.size <= SPLICE_AT_MOST) {
+    next = order.slice();
+    // Removals first, all under the old keys: until every changed ticket is out, the array is
+    // sorted by what it was computed from.
+    const before = queueComparator(sort, previous.slaById);
+    for (const id of changed) {
+      const old = previous.lookup(id);
+      if (!old) continue;
+      const at = lowerBound(next, old, before);
+      if (next[at]?.id === id) next.splice(at, 1);
+      else if (matches(old, previous.slaById[id])) {
+        // In the view but not where its key says: `previous` was not what the order came from.
+        const found = next.findIndex((t) => t.id === id);
+        if (found >= 0) next.splice(found, 1);
+      }
+    }
+  } else {
+    next = order.filter((t) => !changed.has(t.id));
+  }
+  const compare = queueComparator(sort, slaById);
+  const arriving: Ticket[] = [];
   for (const id of changed) {
     const t = lookup(id);
-    if (!t || !matches(t, slaById[id])) continue;
-    let lo = 0;
-    let hi = next.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(next[mid]!, t) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    next.splice(lo, 0, t);
+    if (t && matches(t, slaById[id])) arriving.push(t);
   }
-  return next;
+  if (arriving.length <= SPLICE_AT_MOST) {
+    for (const t of arriving) next.splice(lowerBound(next, t, compare), 0, t);
+    return next;
+  }
+  // Many arrivals: sort them and merge, one pass instead of a splice each.
+  arriving.sort(compare);
+  const merged = new Array<Ticket>(next.length + arriving.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < next.length && j < arriving.length) merged[k++] = compare(next[i]!, arriving[j]!) <= 0 ? next[i++]! : arriving[j++]!;
+  while (i < next.length) merged[k++] = next[i++]!;
+  while (j < arriving.length) merged[k++] = arriving[j++]!;
+  return merged;
+}
+
+/** The first place in `order` whose ticket does not come before `t`. */
+function lowerBound(order: readonly Ticket[], t: Ticket, compare: (a: Ticket, b: Ticket) => number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(order[mid]!, t) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

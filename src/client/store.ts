@@ -13,6 +13,7 @@ import type { BusinessCalendar } from '../sla/calendar.js';
 import { evaluateSla } from '../sla/evaluate.js';
 import type { SlaMetric, SlaPolicy } from '../sla/policy.js';
 import { slaStatement, ticketSlaOf, type TicketSla } from '../sla/statement.js';
+import { createQueueIndex, type QueueCounts, type QueueSnapshot } from './queue-index.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import type { OutboxEntry } from './types.js';
 
@@ -236,6 +237,8 @@ export interface ClientStoreOptions {
   /** Timer functions (injectable for tests); default the global ones. */
   setTimeout?: (fn: () => void, ms: number) => TimerHandle;
   clearTimeout?: (handle: TimerHandle) => void;
+  /** Whether a ticket is open (in agents' queues); default: not `resolved` or `closed`. The client passes its workflows' status categories. */
+  isOpen?: (ticket: Ticket) => boolean;
 }
 
 /**
@@ -260,6 +263,19 @@ export function createClientStore(options: ClientStoreOptions = {}) {
       queues: queuesSlice.reducer,
     },
     middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).prepend(listener.middleware),
+  });
+
+  // The default queue follows every write; after a big one it is recomputed once, in a
+  // microtask, so bulk writes in a row (tickets, then their SLA) cost one sort.
+  const queue = createQueueIndex(options.isOpen ?? isOpen);
+  let queueRebuild = false;
+  const unsubscribeQueue = store.subscribe(() => {
+    if (queue.follow(store.getState() as ClientState) || queueRebuild) return;
+    queueRebuild = true;
+    queueMicrotask(() => {
+      queueRebuild = false;
+      queue.snapshot(store.getState() as ClientState);
+    });
   });
 
   let timer: TimerHandle;
@@ -335,11 +351,25 @@ export function createClientStore(options: ClientStoreOptions = {}) {
      * a moment pass first (a throttled background tab, a device waking from sleep, a test's clock).
      */
     evaluateDue,
+    /**
+     * The agents' default queue, kept in order as tickets change: every open ticket, most
+     * urgent first (as `orderQueue` with `{ view: 'all' }`), and the views' counts. A queue
+     * opens on it without sorting; other views filter it.
+     */
+    queue: {
+      /** Whether a ticket is open, as the queue decides it. */
+      isOpen: queue.isOpen,
+      /** The order now, and the state it reflects. */
+      snapshot: (): QueueSnapshot => queue.snapshot(store.getState() as ClientState),
+      /** Open tickets per view now; `mine` is `agentId`'s. */
+      counts: (agentId?: string): QueueCounts => queue.counts(store.getState() as ClientState, agentId),
+    },
     /** Stops the SLA timer and the listeners. */
     dispose() {
       if (timer !== undefined) clear(timer);
       timer = undefined;
       listener.clearListeners();
+      unsubscribeQueue();
     },
   });
 }

@@ -1,12 +1,34 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileTextQuery, orderQueue, queueMatcher, selectQueue, updateQueue, type QueueSpec, type Ticket, type TicketSla } from '../../src/index.js';
+import { clientActions, compileTextQuery, createClientStore, orderQueue, queueMatcher, selectQueue, updateQueue, type QueueSpec, type Ticket, type TicketSla } from '../../src/index.js';
+import { createQueueIndex } from '../../src/client/queue-index.js';
 import { queueTickets } from '../support/queue-tickets.js';
 import { seededRandom } from '../support/seeded-random.js';
 
 const { tickets, sla } = queueTickets(3000);
 const byId = new Map(tickets.map((t) => [t.id, t]));
 const ids = (list: readonly Ticket[]) => list.map((t) => t.id);
+
+/** Random edits to random tickets: new priority, status, group, update time and SLA, or removal. */
+function randomChanges(random: () => number, current: Map<string, Ticket>, currentSla: Record<string, TicketSla>, round: number, most: number): string[] {
+  const changed: string[] = [];
+  const n = 1 + Math.floor(random() * most);
+  for (let k = 0; k < n; k++) {
+    const t = tickets[Math.floor(random() * tickets.length)]!;
+    const roll = random();
+    if (roll < 0.15) {
+      current.delete(t.id);
+      delete currentSla[t.id];
+    } else {
+      const at = new Date(Date.parse('2026-11-23T02:00:00.000Z') + round * 1000).toISOString();
+      current.set(t.id, { ...t, priority: (['low', 'normal', 'high', 'urgent'] as const)[Math.floor(random() * 4)]!, status: roll < 0.3 ? 'resolved' : t.status, groupId: roll < 0.4 ? 'install' : 'repair', updatedAt: at });
+      const state = (['breached', 'warning', 'running', 'paused'] as const)[Math.floor(random() * 4)]!;
+      currentSla[t.id] = { state, dueAt: Date.parse(at) + Math.floor((random() - 0.5) * 1e6) };
+    }
+    changed.push(t.id);
+  }
+  return changed;
+}
 
 describe('queue views and filters', () => {
   it('mine, unassigned, all and breaching hold open tickets only, as the store selector does', () => {
@@ -97,21 +119,92 @@ describe('queue order', () => {
       const currentSla = { ...sla };
       let order = orderQueue(current.values(), currentSla, spec);
       for (let round = 0; round < 40; round++) {
-        const changed: string[] = [];
-        for (let k = 0; k < 1 + Math.floor(random() * 5); k++) {
-          const t = tickets[Math.floor(random() * tickets.length)]!;
-          const roll = random();
-          if (roll < 0.15) current.delete(t.id);
-          else {
-            const at = new Date(Date.parse('2026-11-23T02:00:00.000Z') + round * 1000).toISOString();
-            current.set(t.id, { ...t, priority: (['low', 'normal', 'high', 'urgent'] as const)[Math.floor(random() * 4)]!, status: roll < 0.3 ? 'resolved' : t.status, groupId: roll < 0.4 ? 'install' : 'repair', updatedAt: at });
-            currentSla[t.id] = { state: 'breached', dueAt: Date.parse(at) - Math.floor(random() * 1e6) };
-          }
-          changed.push(t.id);
-        }
+        const changed = randomChanges(random, current, currentSla, round, 5);
         order = updateQueue(order, changed, (id) => current.get(id), currentSla, spec);
         assert.deepEqual(ids(order), ids(orderQueue(current.values(), currentSla, spec)), `${sort} round ${round}`);
       }
     }
+  });
+
+  it('updateQueue with the previous state finds old places by binary search and gives the same order, for few changes and many', () => {
+    const random = seededRandom(23);
+    for (const sort of ['urgency', 'priority', 'age', 'updated'] as const) {
+      for (const spec of [{ view: 'all', sort }, { view: 'unassigned', sort, filter: { groupIds: ['repair', 'billing'] } }] as QueueSpec[]) {
+        let current = new Map(byId);
+        let currentSla = { ...sla };
+        let order = orderQueue(current.values(), currentSla, spec);
+        for (let round = 0; round < 30; round++) {
+          const before = current;
+          const slaBefore = currentSla;
+          current = new Map(current);
+          currentSla = { ...currentSla };
+          // Mostly a few changes (spliced), sometimes dozens (merged).
+          const changed = randomChanges(random, current, currentSla, round, round % 5 === 4 ? 60 : 4);
+          order = updateQueue(order, changed, (id) => current.get(id), currentSla, spec, { lookup: (id) => before.get(id), slaById: slaBefore });
+          assert.deepEqual(ids(order), ids(orderQueue(current.values(), currentSla, spec)), `${spec.view} ${sort} round ${round}`);
+        }
+      }
+    }
+  });
+});
+
+describe('the maintained default queue', () => {
+  const spec: QueueSpec = { view: 'all' };
+  const countsOf = (list: Iterable<Ticket>, bySla: Record<string, TicketSla>, agentId: string) => {
+    const open = [...list].filter((t) => t.status !== 'resolved' && t.status !== 'closed');
+    return {
+      open: open.length,
+      unassigned: open.filter((t) => t.assigneeId === undefined).length,
+      mine: open.filter((t) => t.assigneeId === agentId).length,
+      breaching: open.filter((t) => ['warning', 'breached'].includes(bySla[t.id]?.state ?? '')).length,
+    };
+  };
+
+  it('follows the store through upserts, removals and SLA changes with exactly the order and counts a full recompute gives', async () => {
+    const random = seededRandom(5);
+    const store = createClientStore();
+    store.dispatch(clientActions.tickets.upserted(tickets));
+    store.dispatch(clientActions.sla.evaluated({ now: 0, byId: sla }));
+    const check = (label: string) => {
+      const state = store.getState();
+      const all = Object.values(state.tickets.entities) as Ticket[];
+      assert.deepEqual(ids(store.queue.snapshot().order), ids(orderQueue(all, state.sla.byId, spec)), label);
+      assert.deepEqual(store.queue.counts('agent-3'), countsOf(all, state.sla.byId, 'agent-3'), label);
+    };
+    check('after the bulk load');
+    for (let round = 0; round < 60; round++) {
+      const state = store.getState();
+      const current = new Map(Object.entries(state.tickets.entities) as Array<[string, Ticket]>);
+      const currentSla = { ...state.sla.byId };
+      const changed = randomChanges(random, current, currentSla, round, round % 10 === 9 ? 40 : 3);
+      const gone = changed.filter((id) => !current.has(id) && state.tickets.entities[id]);
+      const kept = [...new Set(changed)].filter((id) => current.has(id)).map((id) => ({ ...current.get(id)!, revision: (state.tickets.entities[id]?.revision ?? 0) + 1 }));
+      if (gone.length > 0) store.dispatch(clientActions.tickets.removed(gone));
+      if (kept.length > 0) store.dispatch(clientActions.tickets.upserted(kept));
+      if (round % 3 === 0) check(`round ${round}, tickets only`);
+      const bySla = Object.fromEntries(kept.map((t) => [t.id, currentSla[t.id]!]));
+      store.dispatch(clientActions.sla.evaluated({ now: 0, byId: bySla }));
+      check(`round ${round}`);
+    }
+    // A write nobody followed step by step (several at once) is recomputed on the next read.
+    await Promise.resolve();
+    check('after the microtask');
+    store.dispose();
+  });
+
+  it('recomputes after a gap in the journal or a write too big to follow, and a custom isOpen decides what is open', () => {
+    const index = createQueueIndex((t) => t.status === 'closed');
+    const state = (list: readonly Ticket[], seq: number, bySla: Record<string, TicketSla>) => ({
+      tickets: { entities: Object.fromEntries(list.map((t) => [t.id, t])), ids: list.map((t) => t.id), changes: { seq, ids: list.slice(0, 1).map((t) => t.id) } },
+      sla: { byId: bySla, changes: { seq: 0, ids: [] } },
+    });
+    const first = state(tickets.slice(0, 1000), 1, sla);
+    const closed = (list: readonly Ticket[]) => ids(orderQueue(list, sla, { view: 'all', isOpen: (t) => t.status === 'closed' }));
+    assert.deepEqual(ids(index.snapshot(first).order), closed(tickets.slice(0, 1000)));
+    // Seq 1 → 3: a write was missed, so the order is recomputed, not patched.
+    const later = state(tickets.slice(500, 2000), 3, sla);
+    assert.equal(index.follow(later), false);
+    assert.deepEqual(ids(index.snapshot(later).order), closed(tickets.slice(500, 2000)));
+    assert.equal(index.counts(later).open, tickets.slice(500, 2000).filter((t) => t.status === 'closed').length);
   });
 });
