@@ -33,8 +33,8 @@ const NOT_CUSTOMER = /full-client|dexie-storage|local-service|memory-storage|htt
  * IndexedDB outbox, which the client opens at once, and any added later — counts with the page.
  */
 const ON_DEMAND: Array<{ key: string; match: RegExp; when: string }> = [
-  { key: 'answer_checks', match: /http-customer-schemas/, when: 'the first server answer (valibot and the answer schemas): at once on a page that tracks a ticket' },
-  { key: 'input_checks', match: /http-customer-inputs|new-ticket/, when: "the customer's first edit, submission, reply or rating (valibot and the input schemas)" },
+  { key: 'answer_checks', match: /customer-answers/, when: 'the first server answer (the lean answer schemas): at once on a page that tracks a ticket' },
+  { key: 'input_checks', match: /customer-checks|build-ticket/, when: "the customer's first edit, submission, reply or rating (the lean input schemas)" },
   { key: 'article_sanitiser', match: /sanitize-html/, when: 'the first help article opened' },
   { key: 'upload', match: /http-upload/, when: 'the first file uploaded' },
 ];
@@ -90,7 +90,7 @@ export async function run(): Promise<Record<string, Metric>> {
     target: 40,
     note: 'provider + form + tracker + satisfaction + KB search + lean client, HTTP transport, outbox, Lit: what loads with the page, remote mode (budget); chunks loaded on first use below',
   };
-  // Each on its own over the page (the two checks share valibot, so these do not add up).
+  // Each on its own over the page (the two checks share the lean schema code, so these do not add up).
   for (const { key, match, when } of ON_DEMAND) {
     const size = (await bundled(page, (path) => (atStart(path) === 'inline' || match.test(path) ? 'inline' : 'external'))) - withPage;
     metrics[`customer_page_on_${key}_gzip_kb`] = { value: kb(size), unit: 'kB', better: 'lower', note: `loaded on ${when}` };

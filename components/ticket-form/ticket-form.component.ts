@@ -13,7 +13,7 @@ import {
   type TicketInput,
   type ValidationIssue,
 } from '../../src/index.js';
-import type { validateTicketInput } from '../../src/model/new-ticket.js';
+import type { checkTicketInput as CheckTicketInput } from '../../src/model/customer-checks.js';
 import { AftercareClientElement } from '../base/aftercare-element.js';
 import { AttachmentPicker, attachmentStyles } from '../base/attachment-picker.js';
 import { t as tFiles } from '../base/attachments.strings.js';
@@ -93,14 +93,15 @@ declare module '../base/aftercare-element.js' {
   }
 }
 
-// The core's check of a ticket input (valibot and the ticket schema) loads on the customer's
-// first edit or submission, not with the page; a check asked for meanwhile runs once it is here.
-let checkTicketInput: typeof validateTicketInput | undefined;
+// The contract's check of a ticket input (the lean schemas the customer client uses too) loads
+// on the customer's first edit or submission, not with the page; a check asked for meanwhile
+// runs once it is here.
+let checkTicketInput: typeof CheckTicketInput | undefined;
 let checkLoading: Promise<unknown> | undefined;
 const loadCheck = () =>
-  (checkLoading ??= import('../../src/model/new-ticket.js').then(
+  (checkLoading ??= import('../../src/model/customer-checks.js').then(
     (m) => {
-      checkTicketInput = m.validateTicketInput;
+      checkTicketInput = m.checkTicketInput;
     },
     (error: unknown) => {
       checkLoading = undefined; // A download that failed is tried again next time.

@@ -85,17 +85,17 @@ interface EventTargetLike {
 }
 const hasIndexedDb = () => typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object' && (globalThis as { indexedDB?: unknown }).indexedDB !== null;
 
-// Validation (valibot and the contract's schemas) loads when first needed: when the customer
-// first submits or writes, not with the page.
-const validation = () => import('./http-customer-inputs.js');
+// The checks of what the customer sends (lean schemas, no valibot) load when first needed: when
+// the customer first submits or writes, not with the page.
+const checks = () => import('../model/customer-checks.js');
 
 /**
  * A ticket the client made up while its submission waits in the outbox (the server's replaces
  * it); validating `input` on the way (`ValidationError`).
  */
 async function provisionalTicket(input: TicketInput, id: string | undefined, now: number): Promise<Ticket> {
-  const { buildTicket, validateTicketInput } = await import('../model/new-ticket.js');
-  const data = validateTicketInput(input, now);
+  const [{ checkTicketInput }, { buildTicket }] = await Promise.all([checks(), import('../model/build-ticket.js')]);
+  const data = checkTicketInput(input, now);
   return buildTicket(data, { now, status: 'new', workflowId: builtInWorkflowId(data.type), ...(id !== undefined ? { id } : {}) });
 }
 
@@ -353,8 +353,7 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     const files = op === 'reply' ? writeFiles(writeOptions.files, (payload as MessageInput)?.attachments?.length) : [];
     // Checked before the files are stored or sent: a reply the server would refuse uploads nothing.
     if (files.length > 0) {
-      const v = await validation();
-      v.parseOrThrow(v.messageSchema, withFiles(payload as MessageInput, files), 'reply');
+      (await checks()).checkMessage(withFiles(payload as MessageInput, files));
     }
     if (writeOptions.onProgress) progressOf.set(key, writeOptions.onProgress);
     return once(key, async () => {

@@ -8,10 +8,10 @@ import type { CreatedTicket, CustomerService, TransitionInput, WriteOptions } fr
 // — apart from the agents' (lists, notes, assignment, the change feed), so that a customer
 // page downloads only this. `httpTransport` is this plus the agents' operations.
 
-// The contract's valibot schemas load on first use, not with the page: the answers' when the
-// first answer arrives, the inputs' when the customer first writes.
-const answers = () => import('./http-customer-schemas.js');
-const inputs = () => import('./http-customer-inputs.js');
+// The checks of the contract load on first use, not with the page: the answers' when the first
+// answer arrives, the inputs' when the customer first writes. Both are lean schemas (no valibot).
+const answers = () => import('./customer-answers.js');
+const inputs = () => import('../model/customer-checks.js');
 
 // ---------------------------------------------------------------------------------------------
 // The operations
@@ -25,7 +25,7 @@ export function ticketCalls(request: ReturnType<typeof createSender>['request'])
     checkWriteOptions(writeOptions);
     const call: Call = { method: 'POST', path: `${ticketPath(id)}/${sub}`, body, headers: writeHeaders(writeOptions), ticketId: id };
     if (action !== undefined) call.action = action;
-    return (await request(call, (await answers()).ticketResponseSchema)).value;
+    return (await request(call, (await answers()).ticketAnswer)).value;
   }
   return { ticketPath, post };
 }
@@ -39,12 +39,11 @@ export function customerHttpOperations(options: HttpTransportOptions, sender: Re
     uploadAttachment: async (file, uploadOptions) => (await import('./http-upload.js')).httpUpload(options, file, uploadOptions),
 
     async create(input, writeOptions) {
-      const c = await inputs();
-      c.parseOrThrow(c.ticketInputSchema, input, 'ticket');
+      (await inputs()).checkTicketFields(input);
       checkWriteOptions(writeOptions);
       const key = writeOptions?.idempotencyKey ?? generateId();
       const call: Call = { method: 'POST', path: '/tickets', body: input, headers: writeHeaders(writeOptions, key) };
-      const { value } = await request(call, (await answers()).createdResponseSchema);
+      const { value } = await request(call, (await answers()).createdAnswer);
       return { ticket: value.ticket, accessToken: value.accessToken, replayed: value.replayed } satisfies CreatedTicket;
     },
 
@@ -52,24 +51,21 @@ export function customerHttpOperations(options: HttpTransportOptions, sender: Re
       checkTicketId(id);
       checkWriteOptions(getOptions);
       const call: Call = { method: 'GET', path: ticketPath(id), headers: writeHeaders({ accessToken: getOptions?.accessToken }), ticketId: id };
-      return (await request(call, (await answers()).ticketResponseSchema)).value;
+      return (await request(call, (await answers()).ticketAnswer)).value;
     },
 
     async transition(id, input: TransitionInput, writeOptions) {
-      const c = await inputs();
-      c.parseOrThrow(c.transitionInputSchema, input, 'transition');
+      (await inputs()).checkTransition(input);
       return post(id, 'transitions', input, writeOptions, input.action);
     },
 
     async reply(id, message, writeOptions) {
-      const c = await inputs();
-      c.parseOrThrow(c.messageSchema, message, 'reply');
+      (await inputs()).checkMessage(message);
       return post(id, 'replies', message, writeOptions);
     },
 
     async rate(id, rating, writeOptions) {
-      const c = await inputs();
-      c.parseOrThrow(c.ratingSchema, rating, 'rating');
+      (await inputs()).checkRating(rating);
       return post(id, 'rating', rating, writeOptions, 'rate');
     },
 
@@ -85,7 +81,7 @@ export function customerHttpOperations(options: HttpTransportOptions, sender: Re
         prefix: searchOptions.prefix,
         snippetLength: searchOptions.snippetLength,
       })}`;
-      const { value } = await request({ method: 'GET', path }, (await answers()).hitsResponseSchema);
+      const { value } = await request({ method: 'GET', path }, (await answers()).hitsAnswer);
       const hits = value.hits as unknown as KnowledgeHit[];
       // A function cannot travel: the filter applies to the hits that came back.
       return searchOptions.filter ? hits.filter((hit) => searchOptions.filter!(hit.article)) : hits;
@@ -100,7 +96,7 @@ export function customerHttpOperations(options: HttpTransportOptions, sender: Re
         locale: suggestOptions.locale,
         strictLocale: suggestOptions.strictLocale,
       })}`;
-      const { value } = await request({ method: 'GET', path }, (await answers()).suggestionsResponseSchema);
+      const { value } = await request({ method: 'GET', path }, (await answers()).suggestionsAnswer);
       return value.suggestions as unknown as KnowledgeSuggestion[];
     },
   };

@@ -1,4 +1,4 @@
-import type * as v from 'valibot';
+import type { SchemaIssue } from '../model/issues.js';
 import {
   AuthError,
   ConflictError,
@@ -164,7 +164,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 }
 
 /** @internal */
-export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+export function describeIssues(issues: readonly Pick<SchemaIssue, 'path' | 'message'>[]): string {
   return issues
     .slice(0, 5)
     .map((i) => `${(i.path ?? []).map((p) => String(p.key)).join('.') || '(root)'}: ${i.message}`)
@@ -267,9 +267,20 @@ export function errorFromResponse(response: RawResponse, call: Call): Error {
   }
 }
 
+/**
+ * What an answer is checked with: a Standard Schema — valibot's (agents' operations) or the lean
+ * checks' (`customer-answers.ts`, customer pages) — whose output type is `T`.
+ * @internal
+ */
+export interface AnswerSchema<T = unknown> {
+  readonly '~standard': { readonly validate: (value: unknown) => unknown; readonly types?: { readonly output: T } | undefined };
+}
+/** @internal */
+export type AnswerOf<S extends AnswerSchema> = NonNullable<S['~standard']['types']>['output'];
+
 /** Parses a success answer's JSON and checks it against the contract. */
 /** @internal */
-export function decode<S extends v.GenericSchema>(response: RawResponse, schema: S, call: Call): v.InferOutput<S> {
+export function decode<S extends AnswerSchema>(response: RawResponse, schema: S, call: Call): AnswerOf<S> {
   const where = `${call.method} ${call.path.split('?')[0]}`;
   const type = response.headers.get('content-type') ?? '';
   if (/html/i.test(type)) throw new TransportError('BAD_RESPONSE', `${where} answered with an HTML page, not JSON`, { status: response.status });
@@ -282,12 +293,12 @@ export function decode<S extends v.GenericSchema>(response: RawResponse, schema:
     });
   }
   // Through the schema's Standard Schema interface: this module needs no valibot of its own.
-  const result = schema['~standard'].validate(json) as { value?: unknown; issues?: readonly v.BaseIssue<unknown>[] };
+  const result = schema['~standard'].validate(json) as { value?: unknown; issues?: readonly SchemaIssue[] };
   if (result.issues)
     throw new TransportError('BAD_RESPONSE', `${where} answered with JSON that does not match the contract: ${describeIssues(result.issues)}`, {
       status: response.status,
     });
-  return result.value as v.InferOutput<S>;
+  return result.value as AnswerOf<S>;
 }
 
 /** Races `promise` against a timer and aborts `controller` when the timer wins. */
@@ -382,7 +393,7 @@ export function createSender(options: HttpTransportOptions) {
     return second;
   }
 
-  async function request<S extends v.GenericSchema>(call: Call, schema: S): Promise<{ value: v.InferOutput<S>; status: number }> {
+  async function request<S extends AnswerSchema>(call: Call, schema: S): Promise<{ value: AnswerOf<S>; status: number }> {
     const response = await exchange(call, (bearer) => attempt(call, bearer));
     if (response.status < 200 || response.status > 299) throw errorFromResponse(response, call);
     return { value: decode(response, schema, call), status: response.status };

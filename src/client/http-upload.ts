@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import { AftercareError, TransportError, ValidationError } from '../errors.js';
 import type { AttachmentMeta } from '../model/types.js';
+import { attachmentAnswer } from './customer-answers.js';
 import {
   ACCESS_TOKEN_HEADER,
   createSender,
@@ -30,17 +30,6 @@ interface XhrLike {
   addEventListener(type: 'load' | 'error' | 'abort', listener: () => void): void;
 }
 type XhrConstructor = new () => XhrLike;
-
-const attachmentResponseSchema = v.pipe(
-  v.looseObject({
-    id: v.pipe(v.string(), v.minLength(1)),
-    name: v.string(),
-    type: v.string(),
-    size: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    url: v.nullish(v.string()),
-  }),
-  v.transform(({ id, name, type, size, url }): AttachmentMeta => ({ id, name, type, size, ...(typeof url === 'string' ? { url } : {}) })),
-);
 
 interface RawResponse {
   status: number;
@@ -147,7 +136,7 @@ export async function httpUpload(options: HttpTransportOptions, file: FileLike, 
 
   const response = await exchange(call, (bearer) => (useXhr ? viaXhr(bearer) : viaFetch(bearer)));
   if (response.status < 200 || response.status > 299) throw errorFromResponse(response, call);
-  const meta = decode(response, attachmentResponseSchema, call);
+  const meta = decode(response, attachmentAnswer, call);
   progress(total);
   return meta;
 }
