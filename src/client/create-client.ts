@@ -12,7 +12,7 @@ import { parseOrThrow } from '../model/validate.js';
 import type { Actor, Agent, AttachmentMeta, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
-import { clientActions, createClientStore, queueKey, selectTicketSla, type ClientState, type ClientStore, type QueueView, type TicketSla } from './store.js';
+import { clientActions, createClientStore, queueKey, selectTicket, selectTicketSla, type ClientState, type ClientStore, type QueueView, type TicketSla } from './store.js';
 import { ticketSlaOf } from '../sla/statement.js';
 import type { LocalService } from './local-service.js';
 import type {
@@ -348,8 +348,12 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
 
   const upsert = (tickets: Ticket[]) => {
     if (tickets.length === 0) return;
+    // Announced once per new revision: a local write comes back through the storage watch, and
+    // a poll or a second read brings the same revision again.
+    const state = store.getState();
+    const changed = tickets.filter((t) => (selectTicket(state, t.id)?.revision ?? 0) < t.revision);
     store.dispatch(clientActions.tickets.upserted(tickets));
-    for (const ticket of tickets) emit({ type: 'ticket-changed', ticket });
+    for (const ticket of changed) emit({ type: 'ticket-changed', ticket });
   };
 
   const openLocal = async () => {

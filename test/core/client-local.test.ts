@@ -44,6 +44,19 @@ describe('createClient in local mode (memory storage)', () => {
     await client.close();
   });
 
+  it('announces each local write once, though it also comes back through the storage watch', async () => {
+    const client = createClient({ storage: 'memory', now: fixedClock().now });
+    const changed: string[] = [];
+    client.subscribe((e) => e.type === 'ticket-changed' && changed.push(`${e.ticket.id}@${e.ticket.revision}`));
+    const r = await client.tickets.create(buildTicketInput());
+    await client.tickets.transition(r.ticket.id, { action: 'assign', assigneeId: 'agent-1' });
+    await client.tickets.get(r.ticket.id);
+    // The storage watch reads back asynchronously: let it.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(changed, [`${r.ticket.id}@1`, `${r.ticket.id}@2`]);
+    await client.close();
+  });
+
   it('makes one ticket for one idempotency key, however often and however concurrently it is submitted', async () => {
     const storage = memoryStorage();
     const client = createClient({ storage });
