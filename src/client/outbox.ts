@@ -1,5 +1,6 @@
 import { AuthError, toStorageError, TransportError, type StorageError } from '../errors.js';
 import type { OutboxEntry, OutboxStore } from './types.js';
+import { clearTimer, setTimer, type TimerHandle } from './timers.js';
 
 /** Whether an entry may be claimed at `now`: queued, due, and not held by an unexpired claim. */
 export function claimable(e: OutboxEntry | undefined, now: number): e is OutboxEntry {
@@ -177,10 +178,26 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return { sent: false };
     }
     if (!entry) return { sent: false };
+    // A long send (a big upload) keeps its claim: renewed while it runs, so that no other tab
+    // takes the entry over and uploads the same files again. A frozen tab stops renewing and its
+    // claim lapses, as before; a renewal that finds the claim gone (or cannot write) stops.
+    const claimed = entry;
+    let renewal: TimerHandle | undefined;
+    const renewLater = () => {
+      renewal = setTimer(() => {
+        s.settle(key, owner, { ...claimed, claimedBy: owner, claimedUntil: now() + leaseMs }).then(
+          (mine) => mine && renewal !== undefined && renewLater(),
+          () => undefined,
+        );
+      }, leaseMs / 3);
+    };
+    renewLater();
     let result: unknown;
     try {
       result = await send(entry);
     } catch (error) {
+      clearTimer(renewal);
+      renewal = undefined;
       const attempts = entry.attempts + 1;
       const retry = isRetryable(error);
       const next: OutboxEntry = {
@@ -202,6 +219,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await changed();
       return { sent: false, error };
     }
+    clearTimer(renewal);
+    renewal = undefined;
     // Sent: whatever happens to the bookkeeping now, the server has it (a repeat would only replay).
     try {
       await s.settle(key, owner, undefined);

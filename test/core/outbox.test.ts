@@ -160,6 +160,28 @@ describe('outbox: claims and leases', () => {
     assert.deepEqual(await store.all(), []); // A's late failure did not resurrect it
   });
 
+  it('a long send (a big upload) renews its claim, so another tab does not take the entry over', async () => {
+    const store = memoryOutboxStore();
+    let t = 0;
+    let releaseA!: () => void;
+    const tabA = createOutbox({ store, owner: 'A', now: () => t, leaseMs: 60, send: () => new Promise<void>((resolve) => (releaseA = resolve)) });
+    let sentByB = 0;
+    const tabB = createOutbox({ store, owner: 'B', now: () => t, leaseMs: 60, send: async () => void (sentByB += 1) });
+    await tabA.add(entry('k'));
+    const a = tabA.flush();
+    await new Promise((r) => setTimeout(r, 1)); // A claims it at 0, until 60.
+    t = 50; // The renewal (every 20 ms) moves it to 110.
+    await new Promise((r) => setTimeout(r, 35));
+    t = 100; // The first lease is over; the renewed one is not.
+    await tabB.flush();
+    assert.equal(sentByB, 0);
+    releaseA();
+    await a;
+    assert.deepEqual(await store.all(), []);
+    await new Promise((r) => setTimeout(r, 30));
+    assert.deepEqual(await store.all(), [], 'no renewal after the send writes the entry back');
+  });
+
   it('does not claim an entry before its retry time, whoever asks', async () => {
     const store = memoryOutboxStore();
     await store.put({ ...entry('k'), notBefore: 1000 });
