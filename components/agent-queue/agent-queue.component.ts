@@ -21,6 +21,7 @@ import {
   type QueueView,
   type Ticket,
   type TicketSla,
+  type Workflow,
 } from '../../src/index.js';
 import { AftercareAgentElement } from '../base/aftercare-element.js';
 import { formatDateTime } from '../base/format.js';
@@ -29,6 +30,7 @@ import '../sla-badge/sla-badge.js';
 import { t as formStrings } from '../ticket-form/ticket-form.strings.js';
 import { t } from './agent-queue.strings.js';
 import { agentQueueStyles } from './agent-queue.styles.js';
+import { walkChildrenOncePerLayout } from './virtualizer-positions.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -76,6 +78,10 @@ interface Suggestion {
 }
 
 const keyOf = (ticket: Ticket) => ticket.id;
+/** Guards that only check what the agent enters (a note, an assignee, a date): without that input they never refuse. */
+const INPUT_ONLY_GUARDS = new Set(['note_required', 'assignee_required', 'schedule_required']);
+/** Formatted update times kept per locale, up to this many. */
+const UPDATED_CACHE_SIZE = 4000;
 
 /**
  * @summary An agent's work queue: every ticket of a view, most urgent first, ready to act on.
@@ -619,18 +625,50 @@ export class AcAgentQueue extends AftercareAgentElement {
     return common ?? [];
   }
 
-  /** Claimability per ticket object and agent: rows ask on every render, the workflow's answer is not free. */
-  private claimable = new WeakMap<Ticket, { agent: string; role: string | undefined; yes: boolean }>();
+  /**
+   * Claimability, remembered for the current agent and role: per workflow and status when the
+   * workflow's `assign` has only input guards (then nothing else about the ticket matters),
+   * else per ticket object. Rows ask on every render, and while scrolling every row is new;
+   * `workflow.actions` builds an error for each action it refuses.
+   */
+  private claimCache?: { agent: string; role: string | undefined; byStatus: WeakMap<Workflow, Map<string, boolean>>; byTicket: WeakMap<Ticket, boolean> };
 
   private canClaim(ticket: Ticket): boolean {
     const client = this.activeClient;
     if (!client || !this.agentId || ticket.assigneeId === this.agentId) return false;
     const actor = this.actor;
-    const cached = this.claimable.get(ticket);
-    if (cached && cached.agent === this.agentId && cached.role === actor.role) return cached.yes;
-    const yes = client.workflowFor(ticket).actions(ticket, actor).some((a) => a.id === 'assign');
-    this.claimable.set(ticket, { agent: this.agentId, role: actor.role, yes });
+    let cache = this.claimCache;
+    if (!cache || cache.agent !== this.agentId || cache.role !== actor.role) {
+      cache = this.claimCache = { agent: this.agentId, role: actor.role, byStatus: new WeakMap(), byTicket: new WeakMap() };
+    }
+    const workflow = client.workflowFor(ticket);
+    const assign = workflow.definition.actions.find((a) => a.id === 'assign');
+    if (!assign) return false;
+    const decide = () => workflow.actions(ticket, actor).some((a) => a.id === 'assign');
+    if ((assign.guards ?? []).every((g) => INPUT_ONLY_GUARDS.has(g.kind))) {
+      let byStatus = cache.byStatus.get(workflow);
+      if (!byStatus) cache.byStatus.set(workflow, (byStatus = new Map()));
+      let yes = byStatus.get(ticket.status);
+      if (yes === undefined) byStatus.set(ticket.status, (yes = decide()));
+      return yes;
+    }
+    let yes = cache.byTicket.get(ticket);
+    if (yes === undefined) cache.byTicket.set(ticket, (yes = decide()));
     return yes;
+  }
+
+  private updatedTexts = new Map<string, string>();
+  private updatedLocale?: Locale;
+
+  /** A row's update time, formatted once per value (rows come and go while scrolling; Intl formatting is not free). */
+  private updatedText(at: string, locale: Locale): string {
+    if (this.updatedLocale !== locale || this.updatedTexts.size > UPDATED_CACHE_SIZE) {
+      this.updatedTexts.clear();
+      this.updatedLocale = locale;
+    }
+    let text = this.updatedTexts.get(at);
+    if (text === undefined) this.updatedTexts.set(at, (text = formatDateTime(Date.parse(at), locale)));
+    return text;
   }
 
   private agentName(id: string | undefined): string {
@@ -953,6 +991,7 @@ export class AcAgentQueue extends AftercareAgentElement {
       aria-describedby="keys"
       aria-activedescendant=${activeRendered ? `row-${this.activeId}` : nothing}
       @keydown=${this.onGridKey}
+      @rangeChanged=${this.onRangeChanged}
       @focus=${() => {
         if (this.activeId === undefined && this.order.length > 0) this.activeId = this.order[Math.min(this.firstVisible, this.order.length - 1)]!.id;
       }}
@@ -986,6 +1025,14 @@ export class AcAgentQueue extends AftercareAgentElement {
   }
 
   private renderItem = (ticket: Ticket, index: number): TemplateResult => this.renderRow(ticket, index);
+
+  /** On the grid, in the capture phase: before the virtualizer itself hears of the new range and renders it. */
+  private onRangeChanged = {
+    capture: true,
+    handleEvent: (e: Event) => {
+      if ((e.target as Element).localName === 'lit-virtualizer') walkChildrenOncePerLayout(e.target as Element);
+    },
+  };
 
   protected override updated(changed: PropertyValues): void {
     // Row content depends on more than the ticket (selection, active row, names, locale): the
@@ -1030,7 +1077,7 @@ export class AcAgentQueue extends AftercareAgentElement {
       <span role="gridcell" class="c-priority" data-priority=${ticket.priority}>${t(locale, `p.${ticket.priority}`)}</span>
       <span role="gridcell" class="c-assignee">${this.agentName(ticket.assigneeId)}</span>
       <span role="gridcell" class="c-sla"><ac-sla-badge ticket-id=${ticket.id} locale=${locale} .client=${client}></ac-sla-badge></span>
-      <span role="gridcell" class="c-updated"><time datetime=${ticket.updatedAt}>${formatDateTime(Date.parse(ticket.updatedAt), locale)}</time></span>
+      <span role="gridcell" class="c-updated"><time datetime=${ticket.updatedAt}>${this.updatedText(ticket.updatedAt, locale)}</time></span>
       <span role="gridcell" class="c-actions"
         >${ticket.assigneeId === undefined && this.canClaim(ticket)
           ? html`<button type="button" class="secondary" tabindex="-1" aria-label=${t(locale, 'claimNamed', { number: ticket.number })} ?disabled=${this.busy} @click=${() => this.claim([ticket.id])}>
