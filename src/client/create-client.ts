@@ -1,4 +1,4 @@
-import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError, type ValidationIssue } from '../errors.js';
+import { AftercareError, AuthError, StorageError, TransportError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { KnowledgeHit, KnowledgeSearchOptions, KnowledgeSuggestion, KnowledgeSuggestOptions } from '../knowledge/types.js';
 import type { Macro, MacroInput, MacroRendering } from '../knowledge/macros.js';
 import type { CollaboratorChange } from '../model/ticket-links.js';
@@ -6,12 +6,12 @@ import { createTicket, workflowForType } from '../model/create-ticket.js';
 import type { Workflow } from '../workflow/create-workflow.js';
 import { installationWorkflow, standardWorkflow } from '../workflow/standard-workflow.js';
 import { generateId } from '../model/ids.js';
-import { attachmentIssues, attachmentPolicy, cleanAttachmentName, safeAttachmentUrl, type AttachmentPolicy } from '../model/attachments.js';
+import { safeAttachmentUrl, type AttachmentPolicy } from '../model/attachments.js';
 import { messageSchema, type MessageInput, type RatingInput, type TicketInput } from '../model/schema.js';
 import { parseOrThrow } from '../model/validate.js';
 import type { Actor, Agent, AttachmentMeta, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
-import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
+import { createWriteQueue, hasIndexedDb, withFiles } from './write-queue.js';
 import { clientActions, createClientStore, queueKey, selectTicket, selectTicketSla, type ClientState, type ClientStore, type QueueView, type TicketSla } from './store.js';
 import { ticketSlaOf } from '../sla/statement.js';
 import type { LocalService } from './local-service.js';
@@ -24,7 +24,6 @@ import type {
   MergeInput,
   MergeResult,
   OutboxEntry,
-  OutboxFile,
   OutboxStore,
   SplitInput,
   SplitResult,
@@ -262,7 +261,6 @@ const eventTarget = (): EventTargetLike | undefined => {
   const g = globalThis as { addEventListener?: unknown };
   return typeof g.addEventListener === 'function' ? (globalThis as unknown as EventTargetLike) : undefined;
 };
-const hasIndexedDb = () => typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object' && (globalThis as { indexedDB?: unknown }).indexedDB !== null;
 
 /** A minimal abort signal (the core compiles without DOM typings; `AbortController` is not needed). */
 function stopSignal() {
@@ -343,7 +341,6 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
 
   // The backend: the transport, or the local engine once storage is open.
   let service: TicketService | undefined = options.transport;
-  let outbox: Outbox | undefined;
   let storage: StorageAdapter | undefined;
 
   const upsert = (tickets: Ticket[]) => {
@@ -423,155 +420,36 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     }, delay);
   };
 
-  const openOutbox = async () => {
-    const choice = options.outbox ?? (hasIndexedDb() ? 'indexeddb' : 'memory');
-    let outboxStore: OutboxStore;
-    if (typeof choice === 'object') outboxStore = choice;
-    else if (choice === 'memory') outboxStore = memoryOutboxStore();
-    else {
-      try {
-        const { idbOutboxStore } = await import('./idb-outbox.js');
-        outboxStore = await idbOutboxStore(options.outboxName ?? 'aftercare-outbox');
-      } catch (error) {
-        // Private mode, blocked database: keep working, in memory, and say so.
-        const e = error instanceof StorageError ? error : new StorageError('UNAVAILABLE', String(error), error);
-        store.dispatch(clientActions.outbox.storageFailed(errorInfo(e)));
-        emit({ type: 'storage-error', error: e });
-        outboxStore = memoryOutboxStore();
+  // Files, the outbox and its flushing: the write path `createCustomerClient` shares.
+  const writes = createWriteQueue({
+    ...options,
+    now: clock,
+    emit,
+    service: () => service!,
+    online: () => store.getState().connection.online,
+    setOnline: (online, error) => setOnline(online, error),
+    onSent: (entry, result) => {
+      if (entry.op === 'create') {
+        const created = result as CreatedTicket;
+        store.dispatch(clientActions.tickets.sent({ provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken }));
+        emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
+      } else rememberView(result as Ticket, entry.accessToken !== undefined);
+    },
+    onFailed: (entry) => {
+      if (entry.op === 'create') store.dispatch(clientActions.tickets.removed([entry.ticketId]));
+    },
+    onStorageFailed: (error) => store.dispatch(clientActions.outbox.storageFailed(errorInfo(error))),
+    onNotDurable: () => {
+      if (store.getState().outbox.storageError === undefined) {
+        store.dispatch(clientActions.outbox.storageFailed({ code: 'NOT_DURABLE', message: 'Queued submissions are kept in memory only' }));
       }
-    }
-    if (!outboxStore.durable && store.getState().outbox.storageError === undefined) {
-      store.dispatch(clientActions.outbox.storageFailed({ code: 'NOT_DURABLE', message: 'Queued submissions are kept in memory only' }));
-    }
-    outbox = createOutbox({
-      store: outboxStore,
-      owner: generateId(),
-      now: clock,
-      ...(options.retry ?? {}),
-      send: (entry) => sendEntry(entry),
-      onSent: (entry, result) => {
-        if (entry.op === 'create') {
-          const created = result as CreatedTicket;
-          store.dispatch(clientActions.tickets.sent({ provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken }));
-          emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
-        } else rememberView(result as Ticket, entry.accessToken !== undefined);
-      },
-      onRetry: (entry, error) => {
-        if (error instanceof TransportError && error.code === 'NETWORK') setOnline(false, error);
-        emit({ type: 'outbox-retry', entry, error: error as Error });
-        scheduleFlush();
-      },
-      onFailed: (entry, error) => {
-        // The refused submission stays in the outbox (state `failed`) for the user; its provisional copy goes.
-        if (entry.op === 'create') store.dispatch(clientActions.tickets.removed([entry.ticketId]));
-        emit({ type: 'outbox-failed', entry, error: error as Error });
-      },
-      onStorageError: (error) => emit({ type: 'storage-error', error }),
-      onChange: (entries) => store.dispatch(clientActions.outbox.changed(entries)),
-    });
-    const entries = await outbox.entries();
-    store.dispatch(clientActions.outbox.changed(entries));
-    // Submissions queued before a reload show again as provisional tickets until they are sent.
-    for (const entry of entries) {
-      if (entry.op !== 'create' || entry.state !== 'queued') continue;
-      try {
-        store.dispatch(clientActions.tickets.queued({ ticket: createTicket(withFiles(entry.payload as TicketInput, entry.files), { id: entry.ticketId, now: entry.createdAt }), key: entry.key }));
-      } catch {
-        // An entry from an older version that no longer validates: the server decides when it is sent.
-      }
-    }
-  };
-
-  const sendEntry = async (entry: OutboxEntry): Promise<unknown> => {
-    const s = service!;
-    const write = { idempotencyKey: entry.key, ...(entry.accessToken ? { accessToken: entry.accessToken } : {}) };
-    switch (entry.op) {
-      case 'create':
-        return s.create(withFiles(entry.payload as TicketInput, await uploadFiles(s, entry.key, entry.files)), write);
-      case 'reply':
-        return s.reply(entry.ticketId, withFiles(entry.payload as MessageInput, await uploadFiles(s, entry.key, entry.files, entry.accessToken)), write);
-      default:
-        return s.rate(entry.ticketId, entry.payload as RatingInput, write);
-    }
-  };
-
-  // --- attachments ---------------------------------------------------------------------------
-
-  const filePolicy = attachmentPolicy(options.attachments);
-  const checkFile = (file: FileLike, name = file?.name) => {
-    const f = { name: cleanAttachmentName(name ?? ''), type: String(file?.type ?? '').toLowerCase(), size: file?.size };
-    return { f, issues: attachmentIssues(f, filePolicy) };
-  };
-  /** A write's files, checked (a `ValidationError` before anything is stored), each with its own upload key. */
-  const writeFiles = (files: readonly FileLike[] = [], already = 0): OutboxFile[] => {
-    const issues: ValidationIssue[] = [];
-    if (files.length > 0 && files.length + already > filePolicy.maxFiles) issues.push({ path: 'files', code: 'too_many', message: `at most ${filePolicy.maxFiles} files` });
-    const list = files.map((file, i) => {
-      const { f, issues: own } = checkFile(file);
-      issues.push(...own.map((issue) => ({ ...issue, path: `files.${i}.${issue.path}` })));
-      return { key: generateId(), ...f, data: file };
-    });
-    if (issues.length > 0) throw new ValidationError(issues, 'attachments');
-    return list;
-  };
-  /** `payload` with `files` added to its attachments: uploaded ones by their metadata, others (a provisional copy) by their upload key. */
-  function withFiles<T extends { attachments?: MessageInput['attachments'] }>(payload: T, files: ReadonlyArray<OutboxFile | AttachmentMeta> = []): T {
-    if (files.length === 0) return payload;
-    const added = files.map((f) => ({ id: 'key' in f ? f.key : f.id, name: f.name, type: f.type, size: f.size }));
-    return { ...payload, attachments: [...(payload?.attachments ?? []), ...added] };
-  }
-  // Files uploaded by this page (by upload key), so a write retried later does not send them again.
-  const uploaded = new Map<string, AttachmentMeta>();
-  const progressOf = new Map<string, (progress: UploadProgress) => void>();
-  const uploadFiles = async (s: TicketService, writeKey: string, files: readonly OutboxFile[] = [], accessToken?: string): Promise<AttachmentMeta[]> => {
-    const metas: AttachmentMeta[] = [];
-    for (const [index, f] of files.entries()) {
-      const report = (loaded: number, total: number) => progressOf.get(writeKey)?.({ index, loaded, total });
-      let meta = uploaded.get(f.key);
-      if (!meta) {
-        try {
-          meta = await s.uploadAttachment(f.data, { name: f.name, type: f.type, idempotencyKey: f.key, onProgress: report, ...(accessToken ? { accessToken } : {}) });
-        } catch (error) {
-          // Refused by the server's own policy: say which file.
-          if (error instanceof ValidationError) throw new ValidationError(error.issues.map((i) => ({ ...i, path: `files.${index}${i.path ? `.${i.path}` : ''}` })), 'attachments');
-          throw error;
-        }
-        uploaded.set(f.key, meta);
-      }
-      report(f.size, f.size);
-      metas.push(meta);
-    }
-    return metas;
-  };
+    },
+    onChange: (entries) => store.dispatch(clientActions.outbox.changed(entries)),
+    restore: (entry, input) => void store.dispatch(clientActions.tickets.queued({ ticket: createTicket(input, { id: entry.ticketId, now: entry.createdAt }), key: entry.key })),
+  });
+  const { writeFiles, uploadFiles, checkFile, progressOf, flush, reportFlushError, once } = writes;
   const objectUrls = new Map<string, string>();
   const urlApi = globalThis as { URL?: { createObjectURL?(blob: unknown): string; revokeObjectURL?(url: string): void } };
-
-  // Flush timer: at the next entry's retry time, and every 30 s as a safety net.
-  let flushTimer: TimerHandle;
-  const scheduleFlush = () => {
-    if (closed || !outbox) return;
-    void outbox.nextDue().then((due) => {
-      if (closed || due === undefined) return;
-      if (flushTimer !== undefined) clearTimer(flushTimer);
-      flushTimer = setTimer(() => {
-        flushTimer = undefined;
-        void flush().catch(reportFlushError);
-      }, Math.min(Math.max(0, due - clock()), 30_000));
-    });
-  };
-  const flush = async () => {
-    await ready;
-    if (!outbox || closed) return;
-    try {
-      await outbox.flush();
-    } finally {
-      scheduleFlush();
-    }
-  };
-  const reportFlushError = (error: unknown) => {
-    if (error instanceof StorageError) emit({ type: 'storage-error', error });
-    else emit({ type: 'connection', online: store.getState().connection.online, error: error as Error });
-  };
 
   const setOnline = (online: boolean, error?: unknown) => {
     if (store.getState().connection.online === online) return;
@@ -664,7 +542,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   };
 
   const ready: Promise<void> = (async () => {
-    if (remote) await openOutbox();
+    if (remote) await writes.open();
     else {
       await openLocal();
       scheduleTick();
@@ -726,36 +604,6 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     return ticket;
   };
 
-  // Customer writes through the outbox (remote mode): stored first, then sent.
-  const inFlight = new Map<string, Promise<unknown>>();
-  const queueWrite = async (entry: OutboxEntry): Promise<{ sent: true; result: unknown } | { sent: false; durable: boolean; error: unknown }> => {
-    await ready;
-    if (closed) throw new AftercareError('CLOSED', 'The client is closed');
-    const added = await outbox!.add(entry);
-    if (added.storageError) {
-      store.dispatch(clientActions.outbox.storageFailed(errorInfo(added.storageError)));
-      emit({ type: 'storage-error', error: added.storageError });
-    }
-    const attempt = await outbox!.sendNow(entry.key);
-    if (attempt.sent) return attempt;
-    const error = attempt.error;
-    if (error !== undefined && (!isRetryable(error) || error instanceof AuthError)) {
-      // Refused (validation, workflow, credentials): the user must change something and still
-      // has the input; nothing stays queued. (Sent later from the outbox, an auth error waits.)
-      await outbox!.discard(entry.key);
-      throw error;
-    }
-    scheduleFlush();
-    return { sent: false, durable: added.durable, error };
-  };
-  const once = <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const running = inFlight.get(key);
-    if (running) return running as Promise<T>;
-    const p = task().finally(() => inFlight.delete(key));
-    inFlight.set(key, p);
-    return p;
-  };
-
   const client: AftercareClient = {
     mode: remote ? 'remote' : 'local',
     store,
@@ -766,8 +614,8 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         if (createOptions.onProgress) progressOf.set(key, createOptions.onProgress);
         return once(key, async (): Promise<SubmitResult> => {
           // Validate on the device first (throws ValidationError): nothing bad is stored or queued.
-          let files = writeFiles(createOptions.files, input?.attachments?.length);
-          let provisional = createTicket(withFiles(input, files), { now: clock() });
+          const files = writeFiles(createOptions.files, input?.attachments?.length);
+          const provisional = createTicket(withFiles(input, files), { now: clock() });
           if (!remote) {
             const s = await backend();
             const attachments = await uploadFiles(s, key, files);
@@ -778,27 +626,16 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
           }
           await ready;
           if (closed) throw new AftercareError('CLOSED', 'The client is closed');
-          // The same draft submitted again while queued: the same entry, files and provisional ticket.
-          const earlier = (await outbox!.entries()).find((e) => e.key === key && e.op === 'create');
-          if (earlier) {
-            files = earlier.files ?? [];
-            provisional = (store.getState() as ClientState).tickets.entities[earlier.ticketId] ?? createTicket(withFiles(earlier.payload as TicketInput, files), { id: earlier.ticketId, now: earlier.createdAt });
-          }
-          const entry: OutboxEntry = earlier ?? { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued', ...(files.length > 0 ? { files } : {}) };
-          store.dispatch(clientActions.tickets.queued({ ticket: provisional, key }));
-          let r: Awaited<ReturnType<typeof queueWrite>>;
-          try {
-            r = await queueWrite(entry);
-          } catch (error) {
-            store.dispatch(clientActions.tickets.removed([provisional.id]));
-            throw error;
-          }
-          if (r.sent) {
-            const created = r.result as CreatedTicket;
-            return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
-          }
-          emit({ type: 'ticket-queued', ticket: provisional, durable: r.durable });
-          return { status: 'queued', ticket: provisional, durable: r.durable };
+          return writes.submit(
+            key,
+            input,
+            files,
+            (earlier) =>
+              earlier
+                ? ((store.getState() as ClientState).tickets.entities[earlier.ticketId] ?? createTicket(withFiles(earlier.payload as TicketInput, earlier.files), { id: earlier.ticketId, now: earlier.createdAt }))
+                : provisional,
+            { queued: (ticket) => void store.dispatch(clientActions.tickets.queued({ ticket, key })), dropped: (ticket) => void store.dispatch(clientActions.tickets.removed([ticket.id])) },
+          );
         }).finally(() => progressOf.delete(key));
       },
       async get(id, getOptions = {}) {
@@ -869,7 +706,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       },
     },
     attachments: {
-      policy: filePolicy,
+      policy: writes.policy,
       check: (file) => checkFile(file).issues,
       async upload(file, uploadOptions = {}) {
         const { f, issues } = checkFile(file, uploadOptions.name ?? file?.name);
@@ -953,22 +790,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         }
       },
     },
-    outbox: {
-      async entries() {
-        await ready;
-        return outbox ? outbox.entries() : [];
-      },
-      flush,
-      async retry(key) {
-        await ready;
-        await outbox?.retry(key);
-        await flush();
-      },
-      async discard(key) {
-        await ready;
-        await outbox?.discard(key);
-      },
-    },
+    outbox: writes.api,
     sync,
     subscribe(listener) {
       listeners.add(listener);
@@ -981,7 +803,6 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       if (closed) return;
       closed = true;
       clearTimer(pollTimer);
-      clearTimer(flushTimer);
       clearTimer(tickTimer);
       clearTimer(debounceTimer);
       stopStream?.();
@@ -991,7 +812,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       for (const url of objectUrls.values()) urlApi.URL?.revokeObjectURL?.(url);
       objectUrls.clear();
       await ready.catch(() => undefined);
-      await outbox?.close();
+      await writes.close();
       await storage?.close();
     },
   };
@@ -999,7 +820,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   /**
    * A reply or rating. Remote mode: through the outbox, so a customer's words survive a lost
    * connection; the promise settles when the server confirms, or rejects with
-   * {@link QueuedError} when the write is kept on the device and sent later.
+   * `QueuedError` when the write is kept on the device and sent later.
    */
   async function writeThroughOutbox(op: 'reply' | 'rate', id: string, payload: MessageInput | RatingInput, writeOptions: { accessToken?: string; idempotencyKey?: string } & FileOptions & ActingOptions): Promise<Ticket> {
     const key = writeOptions.idempotencyKey ?? generateId();
@@ -1019,21 +840,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
         const message = withFiles(payload as MessageInput, await uploadFiles(s, key, files, writeOptions.accessToken));
         return rememberView(op === 'reply' ? await s.reply(id, message, w) : await s.rate(id, payload as RatingInput, w), writeOptions.accessToken !== undefined);
       }
-      const entry: OutboxEntry = {
-        key,
-        op,
-        ticketId: id,
-        payload,
-        ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}),
-        createdAt: clock(),
-        attempts: 0,
-        notBefore: 0,
-        state: 'queued',
-        ...(files.length > 0 ? { files } : {}),
-      };
-      const r = await queueWrite(entry);
-      if (r.sent) return r.result as Ticket;
-      throw new QueuedError(key, r.durable, r.error);
+      return writes.write(op, id, payload, key, files, writeOptions.accessToken);
     }).finally(() => progressOf.delete(key));
   }
 

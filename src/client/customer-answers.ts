@@ -20,8 +20,11 @@ const strings = l.array(str);
 const maybeStr = l.nullish(str);
 const highlights = l.array(l.tuple([num, num]));
 
-/** Optional top-level ticket fields: absent in the contract; `null` is tolerated and removed. */
-const OPTIONAL_TICKET_FIELDS = [
+/**
+ * Optional top-level ticket fields: absent in the contract; `null` is tolerated and removed.
+ * @internal
+ */
+export const OPTIONAL_TICKET_FIELDS = [
   'product',
   'category',
   'assigneeId',

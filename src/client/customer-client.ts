@@ -1,14 +1,13 @@
-import { AftercareError, AuthError, QueuedError, StorageError, TransportError, ValidationError, type ValidationIssue } from '../errors.js';
-import { attachmentIssues, attachmentPolicy, cleanAttachmentName, safeAttachmentUrl, type AttachmentPolicy } from '../model/attachments.js';
+import { AftercareError, ValidationError } from '../errors.js';
+import { safeAttachmentUrl, type AttachmentPolicy } from '../model/attachments.js';
 import { generateId } from '../model/ids.js';
 import type { MessageInput, RatingInput, TicketInput } from '../model/schema.js';
-import type { AttachmentMeta, Ticket } from '../model/types.js';
+import type { Ticket } from '../model/types.js';
 import { ticketSlaOf, type TicketSla } from '../sla/statement.js';
 import { builtInWorkflowId } from '../workflow/built-in-statuses.js';
-import type { AftercareClient, ClientEvent, FileOptions, SubmitResult, UploadProgress } from './create-client.js';
-import { createOutbox, isRetryable, memoryOutboxStore, type Outbox } from './outbox.js';
-import { clearTimer, setTimer, type TimerHandle } from './timers.js';
-import type { CreatedTicket, CustomerService, FileLike, OutboxEntry, OutboxFile, OutboxStore, TransitionInput } from './types.js';
+import type { AftercareClient, ClientEvent, FileOptions, SubmitResult } from './create-client.js';
+import type { CreatedTicket, CustomerService, OutboxStore, TransitionInput } from './types.js';
+import { createWriteQueue, withFiles } from './write-queue.js';
 
 /**
  * What customer-facing elements (`<ac-ticket-form>`, `<ac-ticket-tracker>`, `<ac-satisfaction>`,
@@ -83,7 +82,6 @@ interface EventTargetLike {
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
-const hasIndexedDb = () => typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object' && (globalThis as { indexedDB?: unknown }).indexedDB !== null;
 
 // The checks of what the customer sends (lean schemas, no valibot) load when first needed: when
 // the customer first submits or writes, not with the page.
@@ -97,13 +95,6 @@ async function provisionalTicket(input: TicketInput, id: string | undefined, now
   const [{ checkTicketInput }, { buildTicket }] = await Promise.all([checks(), import('../model/build-ticket.js')]);
   const data = checkTicketInput(input, now);
   return buildTicket(data, { now, status: 'new', workflowId: builtInWorkflowId(data.type), ...(id !== undefined ? { id } : {}) });
-}
-
-/** `payload` with `files` added to its attachments: uploaded ones by their metadata, others (a provisional copy) by their upload key. */
-function withFiles<T extends { attachments?: MessageInput['attachments'] }>(payload: T, files: ReadonlyArray<OutboxFile | AttachmentMeta> = []): T {
-  if (files.length === 0) return payload;
-  const added = files.map((f) => ({ id: 'key' in f ? f.key : f.id, name: f.name, type: f.type, size: f.size }));
-  return { ...payload, attachments: [...(payload?.attachments ?? []), ...added] };
 }
 
 /**
@@ -132,7 +123,6 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
   const cleanups: Array<() => void> = [];
   let closed = false;
   let online = true;
-  let outbox: Outbox | undefined;
   // Provisional tickets of submissions waiting in the outbox, by id.
   const queued = new Map<string, Ticket>();
   // The newest revision seen of each ticket: a change is announced once.
@@ -151,143 +141,30 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     return ticket;
   };
 
-  // --- attachments ---------------------------------------------------------------------------
+  // Files, the outbox and its flushing: the write path `createClient` shares.
+  const writes = createWriteQueue({
+    ...options,
+    now: clock,
+    emit,
+    service: () => service,
+    online: () => online,
+    setOnline,
+    onSent: (entry, result) => {
+      if (entry.op === 'create') {
+        const created = result as CreatedTicket;
+        queued.delete(entry.ticketId);
+        seen.set(created.ticket.id, created.ticket.revision);
+        emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
+      } else received(result as Ticket);
+    },
+    onFailed: (entry) => {
+      if (entry.op === 'create') queued.delete(entry.ticketId);
+    },
+    restore: async (entry, input) => void queued.set(entry.ticketId, await provisionalTicket(input, entry.ticketId, entry.createdAt)),
+  });
+  const { flush, reportFlushError, progressOf } = writes;
 
-  const filePolicy = attachmentPolicy(options.attachments);
-  const checkFile = (file: FileLike, name = file?.name) => {
-    const f = { name: cleanAttachmentName(name ?? ''), type: String(file?.type ?? '').toLowerCase(), size: file?.size };
-    return { f, issues: attachmentIssues(f, filePolicy) };
-  };
-  /** A write's files, checked (a `ValidationError` before anything is stored), each with its own upload key. */
-  const writeFiles = (files: readonly FileLike[] = [], already = 0): OutboxFile[] => {
-    const issues: ValidationIssue[] = [];
-    if (files.length > 0 && files.length + already > filePolicy.maxFiles) issues.push({ path: 'files', code: 'too_many', message: `at most ${filePolicy.maxFiles} files` });
-    const list = files.map((file, i) => {
-      const { f, issues: own } = checkFile(file);
-      issues.push(...own.map((issue) => ({ ...issue, path: `files.${i}.${issue.path}` })));
-      return { key: generateId(), ...f, data: file };
-    });
-    if (issues.length > 0) throw new ValidationError(issues, 'attachments');
-    return list;
-  };
-  // Files uploaded by this page (by upload key), so a write retried later does not send them again.
-  const uploaded = new Map<string, AttachmentMeta>();
-  const progressOf = new Map<string, (progress: UploadProgress) => void>();
-  const uploadFiles = async (writeKey: string, files: readonly OutboxFile[] = [], accessToken?: string): Promise<AttachmentMeta[]> => {
-    const metas: AttachmentMeta[] = [];
-    for (const [index, f] of files.entries()) {
-      const report = (loaded: number, total: number) => progressOf.get(writeKey)?.({ index, loaded, total });
-      let meta = uploaded.get(f.key);
-      if (!meta) {
-        try {
-          meta = await service.uploadAttachment(f.data, { name: f.name, type: f.type, idempotencyKey: f.key, onProgress: report, ...(accessToken ? { accessToken } : {}) });
-        } catch (error) {
-          // Refused by the server's own policy: say which file.
-          if (error instanceof ValidationError) throw new ValidationError(error.issues.map((i) => ({ ...i, path: `files.${index}${i.path ? `.${i.path}` : ''}` })), 'attachments');
-          throw error;
-        }
-        uploaded.set(f.key, meta);
-      }
-      report(f.size, f.size);
-      metas.push(meta);
-    }
-    return metas;
-  };
-
-  // --- the outbox ----------------------------------------------------------------------------
-
-  const sendEntry = async (entry: OutboxEntry): Promise<unknown> => {
-    const write = { idempotencyKey: entry.key, ...(entry.accessToken ? { accessToken: entry.accessToken } : {}) };
-    switch (entry.op) {
-      case 'create':
-        return service.create(withFiles(entry.payload as TicketInput, await uploadFiles(entry.key, entry.files)), write);
-      case 'reply':
-        return service.reply(entry.ticketId, withFiles(entry.payload as MessageInput, await uploadFiles(entry.key, entry.files, entry.accessToken)), write);
-      default:
-        return service.rate(entry.ticketId, entry.payload as RatingInput, write);
-    }
-  };
-
-  const openOutbox = async () => {
-    const choice = options.outbox ?? (hasIndexedDb() ? 'indexeddb' : 'memory');
-    let outboxStore: OutboxStore;
-    if (typeof choice === 'object') outboxStore = choice;
-    else if (choice === 'memory') outboxStore = memoryOutboxStore();
-    else {
-      try {
-        const { idbOutboxStore } = await import('./idb-outbox.js');
-        outboxStore = await idbOutboxStore(options.outboxName ?? 'aftercare-outbox');
-      } catch (error) {
-        // Private mode, blocked database: keep working, in memory, and say so.
-        emit({ type: 'storage-error', error: error instanceof StorageError ? error : new StorageError('UNAVAILABLE', String(error), error) });
-        outboxStore = memoryOutboxStore();
-      }
-    }
-    outbox = createOutbox({
-      store: outboxStore,
-      owner: generateId(),
-      now: clock,
-      ...(options.retry ?? {}),
-      send: sendEntry,
-      onSent: (entry, result) => {
-        if (entry.op === 'create') {
-          const created = result as CreatedTicket;
-          queued.delete(entry.ticketId);
-          seen.set(created.ticket.id, created.ticket.revision);
-          emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
-        } else received(result as Ticket);
-      },
-      onRetry: (entry, error) => {
-        if (error instanceof TransportError && error.code === 'NETWORK') setOnline(false, error);
-        emit({ type: 'outbox-retry', entry, error: error as Error });
-        scheduleFlush();
-      },
-      onFailed: (entry, error) => {
-        // The refused submission stays in the outbox (state `failed`) for the user; its provisional copy goes.
-        if (entry.op === 'create') queued.delete(entry.ticketId);
-        emit({ type: 'outbox-failed', entry, error: error as Error });
-      },
-      onStorageError: (error) => emit({ type: 'storage-error', error }),
-    });
-    // Submissions queued before a reload are provisional tickets again until they are sent.
-    for (const entry of await outbox.entries()) {
-      if (entry.op !== 'create' || entry.state !== 'queued') continue;
-      try {
-        queued.set(entry.ticketId, await provisionalTicket(withFiles(entry.payload as TicketInput, entry.files), entry.ticketId, entry.createdAt));
-      } catch {
-        // An entry from an older version that no longer validates: the server decides when it is sent.
-      }
-    }
-  };
-
-  // Flush timer: at the next entry's retry time, and every 30 s as a safety net.
-  let flushTimer: TimerHandle;
-  const scheduleFlush = () => {
-    if (closed || !outbox) return;
-    void outbox.nextDue().then((due) => {
-      if (closed || due === undefined) return;
-      clearTimer(flushTimer);
-      flushTimer = setTimer(() => {
-        flushTimer = undefined;
-        void flush().catch(reportFlushError);
-      }, Math.min(Math.max(0, due - clock()), 30_000));
-    });
-  };
-  const flush = async () => {
-    await ready;
-    if (!outbox || closed) return;
-    try {
-      await outbox.flush();
-    } finally {
-      scheduleFlush();
-    }
-  };
-  const reportFlushError = (error: unknown) => {
-    if (error instanceof StorageError) emit({ type: 'storage-error', error });
-    else emit({ type: 'connection', online, error: error as Error });
-  };
-
-  const ready: Promise<void> = openOutbox();
+  const ready: Promise<void> = writes.open();
   // Nobody may be awaiting `ready`; failures surface on every call instead.
   ready.catch(() => undefined);
   void ready.then(() => {
@@ -313,34 +190,7 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     if (closed) throw new AftercareError('CLOSED', 'The client is closed');
   };
 
-  // Customer writes: stored first, then sent.
-  const queueWrite = async (entry: OutboxEntry): Promise<{ sent: true; result: unknown } | { sent: false; durable: boolean; error: unknown }> => {
-    await open();
-    const added = await outbox!.add(entry);
-    if (added.storageError) emit({ type: 'storage-error', error: added.storageError });
-    const attempt = await outbox!.sendNow(entry.key);
-    if (attempt.sent) return attempt;
-    const error = attempt.error;
-    if (error !== undefined && (!isRetryable(error) || error instanceof AuthError)) {
-      // Refused (validation, workflow, credentials): the user must change something and still
-      // has the input; nothing stays queued. (Sent later from the outbox, an auth error waits.)
-      await outbox!.discard(entry.key);
-      throw error;
-    }
-    scheduleFlush();
-    return { sent: false, durable: added.durable, error };
-  };
-  // One run per idempotency key at a time: a double click shares the first click's outcome.
-  const inFlight = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const running = inFlight.get(key);
-    if (running) return running as Promise<T>;
-    const p = task().finally(() => inFlight.delete(key));
-    inFlight.set(key, p);
-    return p;
-  };
-
-  /** A reply or rating through the outbox; rejects with {@link QueuedError} when it is kept to be sent later. */
+  /** A reply or rating through the outbox; rejects with `QueuedError` when it is kept to be sent later. */
   async function writeThroughOutbox(
     op: 'reply' | 'rate',
     id: string,
@@ -350,29 +200,13 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     const key = writeOptions.idempotencyKey ?? generateId();
     if (typeof id !== 'string' || id === '') throw new ValidationError([{ path: 'id', code: 'required', message: 'is required' }], 'ticket id');
     if (queued.has(id)) throw new ValidationError([{ path: 'id', code: 'invalid', message: 'this ticket has not reached the service desk yet; write again once it is sent' }], 'ticket id');
-    const files = op === 'reply' ? writeFiles(writeOptions.files, (payload as MessageInput)?.attachments?.length) : [];
+    const files = op === 'reply' ? writes.writeFiles(writeOptions.files, (payload as MessageInput)?.attachments?.length) : [];
     // Checked before the files are stored or sent: a reply the server would refuse uploads nothing.
     if (files.length > 0) {
       (await checks()).checkMessage(withFiles(payload as MessageInput, files));
     }
     if (writeOptions.onProgress) progressOf.set(key, writeOptions.onProgress);
-    return once(key, async () => {
-      const entry: OutboxEntry = {
-        key,
-        op,
-        ticketId: id,
-        payload,
-        ...(writeOptions.accessToken ? { accessToken: writeOptions.accessToken } : {}),
-        createdAt: clock(),
-        attempts: 0,
-        notBefore: 0,
-        state: 'queued',
-        ...(files.length > 0 ? { files } : {}),
-      };
-      const r = await queueWrite(entry);
-      if (r.sent) return r.result as Ticket;
-      throw new QueuedError(key, r.durable, r.error);
-    }).finally(() => progressOf.delete(key));
+    return writes.once(key, () => writes.write(op, id, payload, key, files, writeOptions.accessToken)).finally(() => progressOf.delete(key));
   }
 
   return {
@@ -382,32 +216,19 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
       create(input, createOptions = {}) {
         const key = createOptions.idempotencyKey ?? generateId();
         if (createOptions.onProgress) progressOf.set(key, createOptions.onProgress);
-        return once(key, async (): Promise<SubmitResult> => {
+        return writes.once(key, async (): Promise<SubmitResult> => {
           // Validate on the device first (throws ValidationError): nothing bad is stored or queued.
-          let files = writeFiles(createOptions.files, input?.attachments?.length);
-          let provisional = await provisionalTicket(withFiles(input, files), undefined, clock());
+          const files = writes.writeFiles(createOptions.files, input?.attachments?.length);
+          const provisional = await provisionalTicket(withFiles(input, files), undefined, clock());
           await open();
-          // The same draft submitted again while queued: the same entry, files and provisional ticket.
-          const earlier = (await outbox!.entries()).find((e) => e.key === key && e.op === 'create');
-          if (earlier) {
-            files = earlier.files ?? [];
-            provisional = queued.get(earlier.ticketId) ?? (await provisionalTicket(withFiles(earlier.payload as TicketInput, files), earlier.ticketId, earlier.createdAt));
-          }
-          const entry: OutboxEntry = earlier ?? { key, op: 'create', ticketId: provisional.id, payload: input, createdAt: clock(), attempts: 0, notBefore: 0, state: 'queued', ...(files.length > 0 ? { files } : {}) };
-          queued.set(provisional.id, provisional);
-          let r: Awaited<ReturnType<typeof queueWrite>>;
-          try {
-            r = await queueWrite(entry);
-          } catch (error) {
-            queued.delete(provisional.id);
-            throw error;
-          }
-          if (r.sent) {
-            const created = r.result as CreatedTicket;
-            return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
-          }
-          emit({ type: 'ticket-queued', ticket: provisional, durable: r.durable });
-          return { status: 'queued', ticket: provisional, durable: r.durable };
+          return writes.submit(
+            key,
+            input,
+            files,
+            async (earlier) =>
+              earlier ? (queued.get(earlier.ticketId) ?? (await provisionalTicket(withFiles(earlier.payload as TicketInput, earlier.files), earlier.ticketId, earlier.createdAt))) : provisional,
+            { queued: (ticket) => void queued.set(ticket.id, ticket), dropped: (ticket) => void queued.delete(ticket.id) },
+          );
         }).finally(() => progressOf.delete(key));
       },
       async get(id, getOptions = {}) {
@@ -426,10 +247,10 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
       },
     },
     attachments: {
-      policy: filePolicy,
-      check: (file) => checkFile(file).issues,
+      policy: writes.policy,
+      check: (file) => writes.checkFile(file).issues,
       async upload(file, uploadOptions = {}) {
-        const { f, issues } = checkFile(file, uploadOptions.name ?? file?.name);
+        const { f, issues } = writes.checkFile(file, uploadOptions.name ?? file?.name);
         if (issues.length > 0) throw new ValidationError(issues, 'attachment');
         await open();
         return service.uploadAttachment(file, { ...uploadOptions, name: f.name, type: f.type });
@@ -451,22 +272,7 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
         emit({ type: 'deflection', articleId, query, at: clock() });
       },
     },
-    outbox: {
-      async entries() {
-        await ready;
-        return outbox ? outbox.entries() : [];
-      },
-      flush,
-      async retry(key) {
-        await ready;
-        await outbox?.retry(key);
-        await flush();
-      },
-      async discard(key) {
-        await ready;
-        await outbox?.discard(key);
-      },
-    },
+    outbox: writes.api,
     sla: (ticket) => (ticket?.sla ? ticketSlaOf(ticket.sla) : undefined),
     subscribe(listener) {
       listeners.add(listener);
@@ -475,11 +281,9 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     async close() {
       if (closed) return;
       closed = true;
-      clearTimer(flushTimer);
       for (const c of cleanups) c();
       listeners.clear();
-      await ready.catch(() => undefined);
-      await outbox?.close();
+      await writes.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AGENT_ROLES, CHANNELS, PRIORITIES } from '../model/constants.js';
 import type { Ticket } from '../model/types.js';
+import { OPTIONAL_TICKET_FIELDS } from './customer-answers.js';
 
 // The valibot schemas of the answers of the customer's half of the REST contract: what a
 // ticket, a created ticket, search hits and suggestions must look like. Loaded with valibot
@@ -35,23 +36,6 @@ const eventResponseSchema = v.looseObject({
   data: v.looseObject({}),
 });
 
-/** Optional top-level ticket fields: absent in the contract; `null` is tolerated and removed. */
-const OPTIONAL_TICKET_FIELDS = [
-  'product',
-  'category',
-  'assigneeId',
-  'groupId',
-  'parentId',
-  'mergedIntoId',
-  'location',
-  'resolution',
-  'satisfaction',
-  'scheduledAt',
-  'resolvedAt',
-  'closedAt',
-  'sla',
-  'customerActions',
-] as const;
 
 /**
  * What every ticket a server returns must have (a loose object: servers may add fields). A

@@ -77,8 +77,8 @@ describe('the core source stays DOM- and storage-free', () => {
   // Browser storage lives in two adapters that the client loads by dynamic import() only in
   // browsers (local mode, the outbox); the client itself only asks whether IndexedDB exists.
   const STORAGE_ADAPTERS = [join('client', 'dexie-storage.ts'), join('client', 'idb-outbox.ts')];
-  // The clients check whether IndexedDB exists to choose their default outbox (and local store).
-  const MAY_NAME_INDEXEDDB = [...STORAGE_ADAPTERS, join('client', 'create-client.ts'), join('client', 'customer-client.ts')];
+  // The clients' write path checks whether IndexedDB exists to choose the default outbox (and local store).
+  const MAY_NAME_INDEXEDDB = [...STORAGE_ADAPTERS, join('client', 'write-queue.ts')];
 
   it('finds the core sources', () => {
     assert.ok(files.length >= 15, `only ${files.length} files under src/`);
