@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../components/agent-queue/agent-queue.js';
 import type { AcAgentQueue } from '../../components/agent-queue/agent-queue.js';
 import { tickClock } from '../../components/base/clock.js';
-import { clientActions, createClient, createRouter, memoryStorage, type AftercareClient, type Ticket } from '../../src/index.js';
+import { clientActions, createClient, createRouter, memoryStorage, orderQueue, type AftercareClient, type Ticket } from '../../src/index.js';
 import { buildAgent, buildTicketInput } from '../../src/testing/index.js';
 import '../support/ignore-resize-observer-loop.js';
 import { queueTickets } from '../support/queue-tickets.js';
@@ -331,6 +331,52 @@ describe('<ac-agent-queue> with many tickets', () => {
       'End reaches the last row',
       { timeout: 4000 },
     );
+    await client.close();
+  });
+
+  it('shows a filtered view of 20,000 from its first rows on, ends with every match in order, and takes changes that came while it was scanning', async function () {
+    this.timeout(30_000);
+    const now = Date.parse('2026-11-23T02:00:00.000Z');
+    const client = createClient({ storage: memoryStorage(), live: false, now: () => now });
+    const { tickets, sla } = queueTickets(20_000, { now });
+    client.store.dispatch(clientActions.tickets.upserted(tickets));
+    client.store.dispatch(clientActions.sla.evaluated({ now, byId: sla }));
+    const el = await fixture<AcAgentQueue>(html`<ac-agent-queue agent-id="agent-1" view="all" locale="en" .client=${client}></ac-agent-queue>`);
+    await waitUntil(() => rows(el).length > 0, 'rows render', { timeout: 5000 });
+
+    el.view = 'mine';
+    await el.updateComplete;
+    // The first screenful is there; the scan goes on in slices. Meanwhile a ticket becomes agent-1's and another leaves.
+    const firstScreen = Number(grid(el).getAttribute('aria-rowcount')) - 1;
+    expect(firstScreen).to.be.within(1, 200);
+    const state = client.store.getState();
+    const mineBefore = orderQueue(Object.values(state.tickets.entities) as Ticket[], state.sla.byId, { view: 'mine', agentId: 'agent-1' });
+    const leaving = mineBefore[0]!;
+    const joining = tickets.find((x) => x.assigneeId === 'agent-2' && x.status === 'assigned')!;
+    client.store.dispatch(
+      clientActions.tickets.upserted([
+        { ...joining, assigneeId: 'agent-1', revision: joining.revision + 1 },
+        { ...leaving, assigneeId: 'agent-3', revision: leaving.revision + 1 },
+      ]),
+    );
+    client.store.dispatch(clientActions.sla.evaluated({ now, byId: { [joining.id]: { state: 'breached', dueAt: 0 } } }));
+    const current = client.store.getState();
+    const expected = orderQueue(Object.values(current.tickets.entities) as Ticket[], current.sla.byId, { view: 'mine', agentId: 'agent-1' });
+    expect(expected.length).to.be.above(firstScreen);
+    await waitUntil(() => grid(el).getAttribute('aria-rowcount') === String(expected.length + 1), 'every match', { timeout: 5000 });
+    expect(rows(el).some((r) => r.dataset.id === leaving.id)).to.equal(false);
+    expect(expected[0]!.id).to.equal(joining.id);
+    expect(rows(el)[0]!.dataset.id).to.equal(joining.id);
+    const counts = root(el).querySelector('[aria-pressed="true"] .count')!.textContent;
+    expect(counts).to.equal(String(expected.length));
+    // The order in full: walk it by keyboard from the top and compare a stretch.
+    grid(el).focus();
+    await sendKeys({ press: 'Home' });
+    for (let i = 1; i < 6; i++) {
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(grid(el).getAttribute('aria-activedescendant')).to.equal(`row-${expected[i]!.id}`);
+    }
     await client.close();
   });
 });
