@@ -352,7 +352,8 @@ export class AcAgentQueue extends AftercareAgentElement {
     const store = this.store!;
     this.stopScan();
     const snapshot = store.queue.snapshot();
-    const spec = this.spec;
+    // The store's queue holds open tickets only: no need to ask the workflow again for each.
+    const spec: QueueSpec = { ...this.spec, isOpen: () => true };
     this.basis = snapshot;
     this.followsStoreQueue = this.isDefaultView;
     if (this.followsStoreQueue) {
