@@ -272,7 +272,8 @@ export function createClientStore(options: ClientStoreOptions = {}) {
   const unsubscribeQueue = store.subscribe(() => {
     if (queue.follow(store.getState() as ClientState) || queueRebuild) return;
     queueRebuild = true;
-    queueMicrotask(() => {
+    // A microtask (the core has no DOM or Node globals: a resolved promise).
+    void Promise.resolve().then(() => {
       queueRebuild = false;
       queue.snapshot(store.getState() as ClientState);
     });
