@@ -431,7 +431,9 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     onSent: (entry, result) => {
       if (entry.op === 'create') {
         const created = result as CreatedTicket;
-        store.dispatch(clientActions.tickets.sent({ provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken }));
+        // The access token goes to the caller (the event, the submit result), never into state:
+        // state is what devtools, persistence and logs see.
+        store.dispatch(clientActions.tickets.sent({ provisionalId: entry.ticketId, ticket: created.ticket }));
         emit({ type: 'ticket-sent', provisionalId: entry.ticketId, ticket: created.ticket, accessToken: created.accessToken });
       } else rememberView(result as Ticket, entry.accessToken !== undefined);
     },
@@ -620,7 +622,6 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
             const s = await backend();
             const attachments = await uploadFiles(s, key, files);
             const created = await s.create(withFiles(input, attachments), { idempotencyKey: key, actor: options.actor ?? { kind: 'customer' } });
-            store.dispatch(clientActions.tickets.accessGranted({ ticketId: created.ticket.id, accessToken: created.accessToken }));
             remember(created.ticket);
             return { status: 'created', ticket: created.ticket, accessToken: created.accessToken };
           }

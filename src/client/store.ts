@@ -29,8 +29,6 @@ const ticketsSlice = createSlice({
   initialState: ticketsAdapter.getInitialState({
     /** Tickets waiting in the outbox (provisional, not yet confirmed by the server): id → idempotency key. */
     queued: {} as Record<string, string>,
-    /** Access tokens of tickets created through this client: id → token. */
-    accessTokens: {} as Record<string, string>,
     /**
      * The ids the latest write touched, numbered: views over many tickets (the agent queue)
      * follow `seq` and update just those rows instead of re-reading every ticket.
@@ -59,17 +57,13 @@ const ticketsSlice = createSlice({
       state.changes = { seq: state.changes.seq + 1, ids: [action.payload.ticket.id] };
     },
     /** The server confirmed a queued ticket: the provisional copy gives way to the real one. */
-    sent(state, action: PayloadAction<{ provisionalId: string; ticket: Ticket; accessToken?: string }>) {
-      const { provisionalId, ticket, accessToken } = action.payload;
+    sent(state, action: PayloadAction<{ provisionalId: string; ticket: Ticket }>) {
+      const { provisionalId, ticket } = action.payload;
       delete state.queued[provisionalId];
       if (provisionalId !== ticket.id) ticketsAdapter.removeOne(state, provisionalId);
       const have = state.entities[ticket.id];
       if (!have || have.revision <= ticket.revision) ticketsAdapter.setOne(state, ticket);
-      if (accessToken) state.accessTokens[ticket.id] = accessToken;
       state.changes = { seq: state.changes.seq + 1, ids: provisionalId === ticket.id ? [ticket.id] : [provisionalId, ticket.id] };
-    },
-    accessGranted(state, action: PayloadAction<{ ticketId: string; accessToken: string }>) {
-      state.accessTokens[action.payload.ticketId] = action.payload.accessToken;
     },
   },
 });

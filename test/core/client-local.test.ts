@@ -39,6 +39,8 @@ describe('createClient in local mode (memory storage)', () => {
     assert.ok(r.status === 'created' && r.accessToken.length >= 32);
     assert.equal(client.getState().tickets.ids.length, 1);
     assert.ok(events.some((e) => e.type === 'ticket-changed' && e.ticket.id === r.ticket.id));
+    // The token goes to the caller only: state is what devtools, persistence and logs see.
+    assert.ok(r.status === 'created' && !JSON.stringify(client.getState()).includes(r.accessToken));
     const second = await client.tickets.create(buildTicketInput({ subject: '洗衣机漏水' }));
     assert.equal(second.ticket.number, 'AC-20261123-0002');
     await client.close();
