@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AGENT_ROLES, CHANNELS, PRIORITIES } from '../model/constants.js';
+import { instantSchema } from '../model/schema.js';
 import type { Ticket } from '../model/types.js';
 import { OPTIONAL_TICKET_FIELDS } from './customer-answers.js';
 
@@ -13,8 +14,7 @@ const SLA_STATES = ['running', 'paused', 'warning', 'breached', 'met'] as const;
 // Response schemas: what every success answer must look like. Servers may add fields.
 // ---------------------------------------------------------------------------------------------
 
-/** @internal */
-export const instant = v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)), 'invalid_format'));
+const instant = instantSchema;
 /** @internal */
 export const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const highlights = v.array(v.tuple([v.number(), v.number()]));

@@ -175,6 +175,23 @@ export interface TicketInput {
   location?: Location;
 }
 
+/** A date and time `Date.parse` reads (ISO 8601). @internal */
+export const instantSchema = v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)), 'invalid_format'));
+
+/**
+ * A workflow action sent by a transport (the customer's reopen, an agent's transition).
+ * @internal The reference for the lean `checkTransition` (`customer-checks.ts`).
+ */
+export const transitionInputSchema = v.strictObject({
+  action: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'invalid_format')),
+  note: v.optional(multilineText(LIMITS.message)),
+  assigneeId: v.optional(idSchema),
+  assigneeName: v.optional(lineText(LIMITS.name)),
+  groupId: v.optional(idSchema),
+  priority: v.optional(v.picklist(PRIORITIES)),
+  scheduledAt: v.optional(instantSchema),
+});
+
 /** A public reply or internal note body. */
 export const messageSchema = v.strictObject({
   body: multilineText(LIMITS.message, { required: true }),
