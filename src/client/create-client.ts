@@ -11,7 +11,7 @@ import { messageSchema, type MessageInput, type RatingInput, type TicketInput } 
 import { parseOrThrow } from '../model/validate.js';
 import type { Actor, Agent, AttachmentMeta, Ticket } from '../model/types.js';
 import { clearTimer, setTimer, type TimerHandle } from './timers.js';
-import { createWriteQueue, hasIndexedDb, withFiles } from './write-queue.js';
+import { createSubscribers, createWriteQueue, hasIndexedDb, withFiles } from './write-queue.js';
 import { clientActions, createClientStore, queueKey, selectTicket, selectTicketSla, type ClientState, type ClientStore, type QueueView, type TicketSla } from './store.js';
 import { ticketSlaOf } from '../sla/statement.js';
 import type { LocalService } from './local-service.js';
@@ -326,16 +326,8 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
   };
   const store = createClientStore({ ...(options.policies ? { policies: options.policies } : {}), ...(options.calendars ? { calendars: options.calendars } : {}), now: clock, isOpen });
   store.dispatch(clientActions.connection.modeSet(remote ? 'remote' : 'local'));
-  const listeners = new Set<(event: ClientEvent) => void>();
-  const emit = (event: ClientEvent) => {
-    for (const l of [...listeners]) {
-      try {
-        l(event);
-      } catch {
-        // A listener's bug must not break delivery to the others.
-      }
-    }
-  };
+  const subscribers = createSubscribers();
+  const { emit } = subscribers;
   const cleanups: Array<() => void> = [];
   let closed = false;
 
@@ -793,10 +785,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
     },
     outbox: writes.api,
     sync,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: subscribers.subscribe,
     sla: (ticket) => selectTicketSla(store.getState() as ClientState, ticket?.id) ?? (ticket?.sla ? ticketSlaOf(ticket.sla) : undefined),
     getState: () => store.getState() as ClientState,
     workflowFor,
@@ -808,7 +797,7 @@ export function createClient(options: ClientOptions = {}): AftercareClient {
       clearTimer(debounceTimer);
       stopStream?.();
       for (const c of cleanups) c();
-      listeners.clear();
+      subscribers.clear();
       store.dispose();
       for (const url of objectUrls.values()) urlApi.URL?.revokeObjectURL?.(url);
       objectUrls.clear();

@@ -7,7 +7,7 @@ import { ticketSlaOf, type TicketSla } from '../sla/statement.js';
 import { builtInWorkflowId } from '../workflow/built-in-statuses.js';
 import type { AftercareClient, ClientEvent, FileOptions, SubmitResult } from './create-client.js';
 import type { CreatedTicket, CustomerService, OutboxStore, TransitionInput } from './types.js';
-import { createWriteQueue, withFiles } from './write-queue.js';
+import { createSubscribers, createWriteQueue, withFiles } from './write-queue.js';
 
 /**
  * What customer-facing elements (`<ac-ticket-form>`, `<ac-ticket-tracker>`, `<ac-satisfaction>`,
@@ -110,16 +110,8 @@ async function provisionalTicket(input: TicketInput, id: string | undefined, now
 export function createCustomerClient(options: CustomerClientOptions): CustomerClient {
   const service = options.transport;
   const clock = options.now ?? (() => Date.now());
-  const listeners = new Set<(event: ClientEvent) => void>();
-  const emit = (event: ClientEvent) => {
-    for (const l of [...listeners]) {
-      try {
-        l(event);
-      } catch {
-        // A listener's bug must not break delivery to the others.
-      }
-    }
-  };
+  const subscribers = createSubscribers();
+  const { emit } = subscribers;
   const cleanups: Array<() => void> = [];
   let closed = false;
   let online = true;
@@ -274,15 +266,12 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     },
     outbox: writes.api,
     sla: (ticket) => (ticket?.sla ? ticketSlaOf(ticket.sla) : undefined),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: subscribers.subscribe,
     async close() {
       if (closed) return;
       closed = true;
       for (const c of cleanups) c();
-      listeners.clear();
+      subscribers.clear();
       await writes.close();
     },
   };

@@ -45,6 +45,30 @@ export interface WriteQueueOptions {
 /** @internal Whether this runtime has IndexedDB: the default outbox (and local store) there. */
 export const hasIndexedDb = () => typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object' && (globalThis as { indexedDB?: unknown }).indexedDB !== null;
 
+/**
+ * @internal A client's subscribers: `emit` reaches each (a listener's bug does not stop
+ * delivery to the others), `subscribe` returns the unsubscribe, `clear` on close.
+ */
+export function createSubscribers() {
+  const listeners = new Set<(event: ClientEvent) => void>();
+  return {
+    emit(event: ClientEvent) {
+      for (const l of [...listeners]) {
+        try {
+          l(event);
+        } catch {
+          // A listener's bug must not break delivery to the others.
+        }
+      }
+    },
+    subscribe(listener: (event: ClientEvent) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    clear: () => listeners.clear(),
+  };
+}
+
 /** `payload` with `files` added to its attachments: uploaded ones by their metadata, others (a provisional copy) by their upload key. */
 export function withFiles<T extends { attachments?: MessageInput['attachments'] }>(payload: T, files: ReadonlyArray<OutboxFile | AttachmentMeta> = []): T {
   if (files.length === 0) return payload;
