@@ -184,7 +184,7 @@ function optionalOf<T>(wrapped: LeanSchema<T>, fallback: unknown, nullish: boole
     optional: { fallback },
     run(dataset) {
       if (dataset.value === undefined || (nullish && dataset.value === null)) {
-        if (fallback !== undefined) dataset.value = typeof fallback === 'object' && fallback !== null ? structuredCloneLite(fallback) : fallback;
+        if (fallback !== undefined) dataset.value = typeof fallback === 'object' && fallback !== null ? freshDefault(fallback) : fallback;
         if (dataset.value === undefined || (nullish && dataset.value === null)) {
           dataset.typed = true;
           return dataset;
@@ -194,8 +194,8 @@ function optionalOf<T>(wrapped: LeanSchema<T>, fallback: unknown, nullish: boole
     },
   };
 }
-// Defaults are `[]` or `{}`: a fresh one per parse, so outputs never share them.
-const structuredCloneLite = (x: object): object => (Array.isArray(x) ? [] : {});
+// Object defaults are `[]` or `{}`: a fresh one per parse, so outputs never share them.
+const freshDefault = (x: object): object => (Array.isArray(x) ? [] : {});
 
 export const optional = <T>(wrapped: LeanSchema<T>, fallback?: T) => optionalOf(wrapped, fallback, false);
 export const nullish = <T>(wrapped: LeanSchema<T>) => optionalOf(wrapped, undefined, true);
