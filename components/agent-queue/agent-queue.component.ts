@@ -412,7 +412,7 @@ export class AcAgentQueue extends AftercareAgentElement {
   }
 
   /** The first visible row that did not change, and where it sits, to keep it in place. */
-  private captureAnchor(): { id: string; top: number } | undefined {
+  private captureAnchor(): { id: string; top: number; scrollTop: number } | undefined {
     const scroller = this.virtualizer;
     if (!scroller || scroller.scrollTop === 0) return undefined;
     const rows = scroller.querySelectorAll<HTMLElement>('[role="row"]');
@@ -420,26 +420,30 @@ export class AcAgentQueue extends AftercareAgentElement {
     for (const row of rows) {
       const id = row.dataset.id!;
       const box = row.getBoundingClientRect();
-      if (box.bottom > top && !this.pending.has(id)) return { id, top: box.top - top };
+      if (box.bottom > top && !this.pending.has(id)) return { id, top: box.top - top, scrollTop: scroller.scrollTop };
     }
     return undefined;
   }
 
-  private async restoreAnchor(anchor: { id: string; top: number }) {
+  private async restoreAnchor(anchor: { id: string; top: number; scrollTop: number }) {
     await this.updateComplete;
     const scroller = this.virtualizer;
     if (!scroller) return;
     await scroller.updateComplete;
     // The virtualizer lays rows out over the next frames and corrects its size estimates as it
     // measures; follow it for a few frames until the anchor row stays put.
+    let expected = anchor.scrollTop;
     for (let attempt = 0; attempt < 4; attempt++) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
+      // Scrolled by the agent (or the page) meanwhile: where they went wins over the old anchor.
+      if (Math.abs(scroller.scrollTop - expected) > 1) return;
       const row = scroller.querySelector<HTMLElement>(`[data-id="${CSS.escape(anchor.id)}"]`);
       // Not rendered in this frame yet (rows are recycled as data changes): look again next frame.
       if (!row) continue;
       const drift = row.getBoundingClientRect().top - scroller.getBoundingClientRect().top - anchor.top;
       if (Math.abs(drift) < 1) return;
       scroller.scrollTop += drift;
+      expected = scroller.scrollTop;
     }
   }
 

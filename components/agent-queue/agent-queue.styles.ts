@@ -82,6 +82,9 @@ export const agentQueueStyles = css`
   .rows {
     block-size: var(--ac-queue-height, 32rem);
     overflow: auto;
+    /* The virtualizer moves rows itself, and live updates keep the rows in view in place (the
+       element's own anchoring): the browser's scroll anchoring would fight both. */
+    overflow-anchor: none;
   }
   .rows.empty {
     display: grid;
